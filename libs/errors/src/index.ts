@@ -1,0 +1,3 @@
+export * from './digicraft-error';
+export * from './common-errors';
+export * from './http-status';
