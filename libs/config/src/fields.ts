@@ -106,3 +106,10 @@ const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 export function serviceName(options?: FieldOptions<string>) {
   return envField('a lowercase name of letters, digits and dashes', (raw) => (SERVICE_NAME.test(raw) ? raw : undefined), options);
 }
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** An IPv4 address to bind to: 127.0.0.1 on our machines, 0.0.0.0 inside a container. */
+export function bindHost(options?: FieldOptions<string>) {
+  return envField('an IPv4 address such as 127.0.0.1 or 0.0.0.0', (raw) => (IPV4.test(raw) ? raw : undefined), options);
+}

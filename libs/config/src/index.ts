@@ -5,6 +5,7 @@ export {
   port,
   positiveInt,
   durationMs,
+  bindHost,
   bool,
   oneOf,
   logLevel,

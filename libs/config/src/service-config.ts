@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationMs, kafkaBrokers, logLevel, oneOf, port, positiveInt, serviceName, url } from './fields';
+import { bindHost, durationMs, kafkaBrokers, logLevel, oneOf, port, positiveInt, serviceName, url } from './fields';
 
 /**
  * What every service needs. Services add their own fields with `serviceConfigSchema.extend({…})`.
@@ -13,6 +13,8 @@ export const serviceConfigSchema = z.object({
   /** Base URL without a database; each service appends its own database name. */
   MONGO_URL: url({ protocols: ['mongodb', 'mongodb+srv'] }),
   REDIS_URL: url({ protocols: ['redis', 'rediss'] }),
+  /** Where the gRPC and admin servers listen: loopback here, all interfaces in a container. */
+  BIND_HOST: bindHost({ default: '127.0.0.1' }),
   GRPC_PORT: port(),
   ADMIN_PORT: port(),
   SHUTDOWN_TIMEOUT_MS: durationMs({ default: 10_000 }),
