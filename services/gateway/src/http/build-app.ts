@@ -1,0 +1,121 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import type { Logger } from '@digicraft/logging';
+import type { OutboxEntry } from '@digicraft/messaging';
+import type { Redis } from '@digicraft/redis';
+import type { ReadinessCheck } from '@digicraft/runtime';
+import { AuthService } from '../app/auth-service';
+import { InvitationService } from '../app/invitation-service';
+import { SessionIssuer } from '../app/session-issuer';
+import type { GatewayConfig } from '../config';
+import { accessTokenTtl } from '../domain/token-rules';
+import type { DownstreamClients } from '../grpc/downstream-clients';
+import { IdempotencyStore } from '../redis/idempotency-store';
+import { LoginBackoff } from '../redis/login-backoff';
+import { PublicReadCache } from '../redis/public-read-cache';
+import { RevokedSessions } from '../redis/revoked-sessions';
+import type { KeyRing } from '../security/signing-keys';
+import type { GatewayStore } from '../store/gateway-store';
+import { registerAuthHook } from './auth-hook';
+import { registerIdempotency } from './idempotency';
+import { registerOpenApi } from './openapi';
+import { registerProblemDetails } from './problem-details';
+import { RateLimiter } from './rate-limit';
+import { generateRequestId, registerRequestContext } from './request-context';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerCompetitionRoutes } from './routes/competition-routes';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerInvitationRoutes } from './routes/invitation-routes';
+import { registerMeRoutes } from './routes/me-routes';
+import { SHARED_SCHEMAS } from './schemas';
+import { registerSecurityHeaders } from './security-headers';
+import './fastify-types';
+
+export interface GatewayDeps {
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  readonly store: GatewayStore;
+  readonly redis: Redis;
+  readonly keys: KeyRing;
+  readonly downstream: DownstreamClients;
+  readonly checks?: readonly ReadinessCheck[];
+  /** The outbox relay's fast path; without one the relay's sweep publishes later. */
+  readonly onEventsWritten?: (entries: readonly OutboxEntry[]) => void;
+}
+
+export interface GatewayApp {
+  readonly app: FastifyInstance;
+  readonly auth: AuthService;
+  readonly invitations: InvitationService;
+}
+
+/** The public HTTP app, with every dependency passed in (tests build it against real servers). */
+export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
+  const { config, redis } = deps;
+  const prefix = config.REDIS_KEY_PREFIX;
+  const accessTtl = accessTokenTtl(config.ACCESS_TOKEN_TTL_SECONDS);
+  const revoked = new RevokedSessions(redis, prefix, accessTtl);
+  const issuer = new SessionIssuer({
+    sessions: deps.store.sessions,
+    signingKey: deps.keys.signing,
+    issuer: config.JWT_ISSUER,
+    accessTtlSeconds: accessTtl,
+    refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+  });
+  const auth = new AuthService({
+    store: deps.store,
+    issuer,
+    revoked,
+    backoff: new LoginBackoff({ redis, prefix, freeFailures: config.LOGIN_FAILURES_BEFORE_BACKOFF }),
+    hashCost: config.PASSWORD_HASH_COST === 'fast' ? 'fast' : 'standard',
+    onEventsWritten: deps.onEventsWritten ?? (() => undefined),
+  });
+  const invitations = new InvitationService({ store: deps.store, auth, issuer, ttlSeconds: config.INVITATION_TTL_SECONDS });
+
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; naming the base type keeps route helpers' types simple.
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    // Our own one-line-per-request log (request-context.ts) replaces fastify's two lines.
+    logController: new LogController({ disableRequestLogging: true }),
+    // The logger's mixin already adds requestId from the log context; fastify's reqId would repeat it.
+    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    genReqId: generateRequestId,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  // JSON only: without the text/plain parser any other media type is refused with 415.
+  app.removeContentTypeParser('text/plain');
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  registerRequestContext(app);
+  registerSecurityHeaders(app);
+  registerProblemDetails(app, { retryAfterSeconds: config.DOWNSTREAM_RETRY_AFTER_SECONDS });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.length > 0 ? [...config.CORS_ORIGINS] : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'idempotency-replayed', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    maxAge: 600,
+  });
+  const limiter = new RateLimiter({
+    redis,
+    prefix,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    perClient: config.RATE_LIMIT_PER_CLIENT,
+    perAccount: config.RATE_LIMIT_PER_ACCOUNT,
+    authPerClient: config.RATE_LIMIT_AUTH_PER_CLIENT,
+  });
+  limiter.register(app);
+  registerAuthHook(app, { keys: deps.keys.verification, issuer: config.JWT_ISSUER, revoked, afterAuthenticated: limiter.perAccount });
+  registerIdempotency(app, { store: new IdempotencyStore(redis, prefix), ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS });
+  await registerOpenApi(app);
+
+  registerHealthRoutes(app, deps.checks ?? []);
+  registerAuthRoutes(app, auth);
+  registerMeRoutes(app, auth);
+  registerInvitationRoutes(app, invitations);
+  registerCompetitionRoutes(app, deps.downstream, new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  await app.ready();
+  return { app, auth, invitations };
+}

@@ -1,0 +1,33 @@
+import type { Role } from '../domain/roles';
+
+/** The authenticated caller, set by the auth hook from a verified access token. */
+export interface RequestActor {
+  readonly id: string;
+  readonly roles: readonly Role[];
+  readonly sessionId: string;
+}
+
+/** How a route is protected; read by the global hooks from the route's `config`. */
+export interface RouteAccess {
+  /** `none`: no token looked at; `optional`: used when present; `required`: 401 without. */
+  readonly auth: 'none' | 'optional' | 'required';
+  /** When set, the actor needs one of these roles (403 otherwise). */
+  readonly roles?: readonly Role[];
+  /** `auth` adds the strict per-client limit of login and sign-up; `none` skips limits (health). */
+  readonly rateLimit?: 'default' | 'auth' | 'none';
+  /** Responses carrying secrets (tokens) are kept for replay only this long. */
+  readonly idempotencyTtlSeconds?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: RequestActor | undefined;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+export function routeAccess(config: { access?: RouteAccess } | undefined): RouteAccess {
+  return config?.access ?? { auth: 'none' };
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { call } from '@digicraft/grpc';
+import { registrationV1 } from '@digicraft/contracts';
+import { metadataActor, protoActor } from '../../grpc/actor';
+import type { DownstreamClients } from '../../grpc/downstream-clients';
+import type { PublicReadCache } from '../../redis/public-read-cache';
+import { withProblems } from '../schemas';
+
+const competitionSummary = {
+  type: 'object',
+  required: ['id', 'status', 'title'],
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string' },
+    title: { type: 'string' },
+    occupation: { type: 'string' },
+    registrationOpensAt: { type: 'string', format: 'date-time' },
+    registrationClosesAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+interface ListQuery {
+  pageSize?: number;
+  cursor?: string;
+  occupation?: string;
+  openForRegistration?: boolean;
+}
+
+function summary(c: registrationV1.Competition): Record<string, unknown> {
+  return {
+    id: c.competitionId,
+    status: registrationV1.competitionStatusToJSON(c.status).replace('COMPETITION_STATUS_', '').toLowerCase(),
+    title: c.spec?.title ?? '',
+    ...(c.spec?.occupation ? { occupation: c.spec.occupation } : {}),
+    ...(c.spec?.registrationOpensAt ? { registrationOpensAt: c.spec.registrationOpensAt.toISOString() } : {}),
+    ...(c.spec?.registrationClosesAt ? { registrationClosesAt: c.spec.registrationClosesAt.toISOString() } : {}),
+  };
+}
+
+/**
+ * Browse published competitions: a thin proxy to the registration service. The full
+ * competition routes (create, publish, caching) arrive with the registration service issue.
+ */
+export function registerCompetitionRoutes(app: FastifyInstance, downstream: DownstreamClients, cache: PublicReadCache): void {
+  app.get<{ Querystring: ListQuery }>(
+    '/v1/competitions',
+    {
+      config: { access: { auth: 'optional' } },
+      schema: {
+        tags: ['competitions'],
+        summary: 'Published competitions',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+            cursor: { type: 'string', maxLength: 512 },
+            occupation: { type: 'string', maxLength: 100 },
+            openForRegistration: { type: 'boolean' },
+          },
+        },
+        response: withProblems({
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: competitionSummary }, nextCursor: { type: 'string' } },
+          },
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      // Only anonymous reads are shared: an organizer's view may include their drafts.
+      const cacheKey = request.actor === undefined ? `competitions:${JSON.stringify([q.pageSize, q.cursor, q.occupation, q.openForRegistration])}` : undefined;
+      if (cacheKey !== undefined) {
+        const cached = await cache.get(cacheKey);
+        if (cached !== undefined) return reply.header('x-cache', 'hit').type('application/json; charset=utf-8').send(cached);
+      }
+      const res = await call(
+        downstream.registration,
+        'listCompetitions',
+        {
+          actor: protoActor(request.actor),
+          page: { pageSize: q.pageSize ?? 20, cursor: q.cursor ?? '' },
+          statuses: [],
+          occupation: q.occupation ?? '',
+          openForRegistration: q.openForRegistration ?? false,
+        },
+        { actor: metadataActor(request.actor) },
+      );
+      const nextCursor = res.page?.nextCursor;
+      const body = JSON.stringify({ items: res.competitions.map(summary), ...(nextCursor ? { nextCursor } : {}) });
+      if (cacheKey !== undefined) await cache.set(cacheKey, body);
+      return reply.header('x-cache', 'miss').type('application/json; charset=utf-8').send(body);
+    },
+  );
+}
