@@ -1,0 +1,233 @@
+import { deadLetterTopicOf, retryTopicOf } from '@digicraft/contracts';
+import type { Consumer, EachBatchPayload, KafkaMessage, Kafka, Message } from 'kafkajs';
+import { decodeHeaders, headerText, type EnvelopeMeta } from '../envelope';
+import type { EventDefinition } from '../event-codec';
+import { PoisonMessageError } from '../errors';
+import { errorMessage, silentLogger, type MessagingLogger } from '../logger';
+import type { Db } from '../mongo-util';
+import type { Publisher } from '../publisher';
+import { failedMessage, FAILURE_HEADERS } from './dead-letter';
+import type { EventHandler, HandlerContext } from './handler';
+import { coalescing } from './coalescing';
+import { findApplied, pruneInbox, recordApplied } from './inbox';
+import { runKeyOrdered } from './key-ordered';
+import { resolveRetryPolicy, runWithRetries, type RetryPolicy } from './retry-policy';
+
+export interface SubscriberOptions {
+  readonly kafka: Kafka;
+  readonly db: Db;
+  /** Consumer group and inbox namespace: the service name. */
+  readonly group: string;
+  /** Producer used to forward failed events to `.retry` / `.dlq`. */
+  readonly publisher: Publisher;
+  readonly logger?: MessagingLogger;
+  readonly retry?: Partial<RetryPolicy>;
+  /** A new group starts at the earliest offset (default) so no event published before it is missed. */
+  readonly fromBeginning?: boolean;
+  /** Handlers running at once within a batch (different keys only). Default 16. */
+  readonly handlerConcurrency?: number;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly sessionTimeoutMs?: number;
+  /** How long applied ids are remembered. Default 7 days. */
+  readonly inboxRetentionMs?: number;
+  readonly inboxPruneIntervalMs?: number;
+}
+
+export interface Subscriber {
+  /** Registers the handler of one event type; its topic (and `.retry`) is subscribed on start. */
+  on<T>(definition: EventDefinition<T>, handler: EventHandler<T>): Subscriber;
+  start(): Promise<void>;
+  /** True once the consumer joined its group (for /readyz). */
+  readonly joined: boolean;
+  /** Finishes the batch in hand, commits it, leaves the group and disconnects. */
+  stop(): Promise<void>;
+}
+
+/** A registration with its payload type erased: decoding yields a ready-to-run handler call. */
+type Prepared = (context: HandlerContext) => Promise<void>;
+type Registration = { topic: string; prepare(meta: EnvelopeMeta, key: string, value: Buffer): Prepared };
+
+interface Work {
+  readonly message: KafkaMessage;
+  readonly meta: EnvelopeMeta;
+  readonly run: Prepared;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createSubscriber(options: SubscriberOptions): Subscriber {
+  const { db, group, publisher } = options;
+  const logger = options.logger ?? silentLogger;
+  const policy = resolveRetryPolicy(options.retry);
+  const concurrency = options.handlerConcurrency ?? 16;
+  const registrations = new Map<string, Registration>();
+  const retryTopics = new Set<string>();
+  let consumer: Consumer | undefined;
+  let joined = false;
+  let stopping = false;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const lookupApplied = coalescing((ids) => findApplied(db, group, ids));
+  const recordAppliedIds = coalescing((ids) => recordApplied(db, group, ids));
+
+  /** Waits for a retry message's rest to end; false if the consumer is stopping meanwhile. */
+  const restUntil = async (notBefore: number, payload: EachBatchPayload): Promise<boolean> => {
+    while (Date.now() < notBefore) {
+      if (stopping || !payload.isRunning() || payload.isStale()) return false;
+      await sleep(Math.min(500, notBefore - Date.now()));
+      await payload.heartbeat();
+    }
+    return true;
+  };
+
+  const handleBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch } = payload;
+    const retryStage = retryTopics.has(batch.topic);
+    const work: Work[] = [];
+    const forwards: { offset: string; topic: string; message: Message }[] = [];
+    const failed = (message: KafkaMessage, error: unknown, attempts: number, toRetry: boolean, baseTopic: string) => {
+      const retryNotBefore = toRetry ? new Date(Date.now() + policy.retryDelayMs) : undefined;
+      forwards.push({
+        offset: message.offset,
+        topic: toRetry ? retryTopicOf(baseTopic) : deadLetterTopicOf(baseTopic),
+        message: failedMessage({ ...message, topic: batch.topic, partition: batch.partition }, error, {
+          consumerGroup: group,
+          attempts,
+          retryNotBefore,
+        }),
+      });
+    };
+    const baseTopic = retryStage ? batch.topic.slice(0, -'.retry'.length) : batch.topic;
+    let lastOffset: string | undefined;
+    const idsInBatch = new Set<string>();
+
+    for (const message of batch.messages) {
+      if (retryStage) {
+        // The retry topic is shared by every group consuming the base topic.
+        if (headerText(message.headers, FAILURE_HEADERS.consumerGroup) !== group) {
+          lastOffset = message.offset;
+          continue;
+        }
+        const notBefore = Date.parse(headerText(message.headers, FAILURE_HEADERS.retryNotBefore) ?? '');
+        if (!(await restUntil(Number.isNaN(notBefore) ? 0 : notBefore, payload))) break;
+      }
+      lastOffset = message.offset;
+      let meta: EnvelopeMeta;
+      try {
+        meta = decodeHeaders(message.headers);
+      } catch (error) {
+        failed(message, error, 0, false, baseTopic);
+        continue;
+      }
+      const registration = registrations.get(meta.type);
+      if (!registration) continue;
+      // A republished copy in the same batch: the inbox cannot know it yet, so skip it here.
+      if (idsInBatch.has(meta.id)) continue;
+      idsInBatch.add(meta.id);
+      try {
+        if (message.value === null) throw new PoisonMessageError(`event ${meta.id} has no payload`);
+        const run = registration.prepare(meta, message.key?.toString('utf8') ?? meta.subject, message.value);
+        work.push({ message, meta, run });
+      } catch (error) {
+        failed(message, error instanceof PoisonMessageError ? error : new PoisonMessageError(`payload of ${meta.id} does not decode: ${errorMessage(error)}`, error), 0, false, baseTopic);
+      }
+    }
+    if (lastOffset === undefined) return;
+
+    const applied = work.length === 0 ? new Set<string>() : await lookupApplied(work.map((item) => item.meta.id));
+    const done: string[] = [];
+    await runKeyOrdered(
+      work.filter((item) => !applied.has(item.meta.id)),
+      (item) => item.message.key?.toString('utf8') ?? item.meta.subject,
+      concurrency,
+      async (item) => {
+        const outcome = await runWithRetries(policy, (attempt) =>
+          item.run({ group, topic: batch.topic, partition: batch.partition, offset: item.message.offset, attempt, logger }),
+        );
+        if (outcome.ok) {
+          done.push(item.meta.id);
+          return;
+        }
+        logger.warn(
+          { eventId: item.meta.id, type: item.meta.type, attempts: outcome.attempts, err: errorMessage(outcome.error) },
+          retryStage ? 'event handler failed again; moving event to the dead-letter topic' : 'event handler failed; moving event to the retry topic',
+        );
+        failed(item.message, outcome.error, outcome.attempts, !retryStage, baseTopic);
+      },
+    );
+    await payload.heartbeat();
+    // Inbox first: if forwarding fails the batch is redelivered, and applied events are skipped.
+    if (done.length > 0) await recordAppliedIds(done);
+    if (forwards.length > 0) {
+      forwards.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+      const byTopic = new Map<string, Message[]>();
+      for (const forward of forwards) byTopic.set(forward.topic, [...(byTopic.get(forward.topic) ?? []), forward.message]);
+      await publisher.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    }
+    payload.resolveOffset(lastOffset);
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+    });
+  };
+
+  const schedulePrune = () => {
+    const retention = options.inboxRetentionMs ?? 7 * 24 * 3600_000;
+    const prune = () =>
+      pruneInbox(db, new Date(Date.now() - retention)).catch((error: unknown) =>
+        logger.warn({ err: errorMessage(error) }, 'inbox prune failed'),
+      );
+    void prune();
+    pruneTimer = setInterval(() => void prune(), options.inboxPruneIntervalMs ?? 3600_000);
+    pruneTimer.unref();
+  };
+
+  const subscriber: Subscriber = {
+    on<T>(definition: EventDefinition<T>, handler: EventHandler<T>) {
+      if (registrations.has(definition.type)) throw new Error(`a handler for ${definition.type} is already registered`);
+      registrations.set(definition.type, {
+        topic: definition.topic,
+        prepare: (meta, key, value) => {
+          const event = { ...meta, key, payload: definition.codec.decode(value) };
+          return (context) => handler(event, context);
+        },
+      });
+      return subscriber;
+    },
+    async start() {
+      const topics = [...new Set([...registrations.values()].map((registration) => registration.topic))];
+      for (const topic of topics) retryTopics.add(retryTopicOf(topic));
+      consumer = options.kafka.consumer({
+        groupId: group,
+        sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+        heartbeatInterval: 1000,
+        allowAutoTopicCreation: false,
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joined = true;
+      });
+      for (const event of [consumer.events.CRASH, consumer.events.STOP, consumer.events.DISCONNECT, consumer.events.REBALANCING]) {
+        consumer.on(event, () => {
+          joined = false;
+        });
+      }
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics, ...retryTopics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 12,
+        eachBatch: handleBatch,
+      });
+      schedulePrune();
+    },
+    get joined() {
+      return joined;
+    },
+    async stop() {
+      stopping = true;
+      if (pruneTimer) clearInterval(pruneTimer);
+      await consumer?.disconnect();
+      joined = false;
+    },
+  };
+  return subscriber;
+}

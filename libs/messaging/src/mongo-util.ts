@@ -1,0 +1,39 @@
+import type { mongo } from 'mongoose';
+
+export type Db = mongo.Db;
+
+interface WriteErrorLike {
+  readonly code?: unknown;
+}
+
+function isOnlyDuplicateKeyErrors(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, writeErrors } = error as { code?: unknown; writeErrors?: unknown };
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) {
+    return writeErrors.every((writeError: WriteErrorLike) => writeError.code === 11000);
+  }
+  return code === 11000;
+}
+
+/**
+ * One unordered insertMany where "already there" is success: markers and inbox records are
+ * written at least once, so a duplicate only means an earlier attempt got there first.
+ */
+export async function insertManyIgnoringDuplicates<TDoc extends mongo.Document>(
+  collection: mongo.Collection<TDoc>,
+  docs: readonly mongo.OptionalUnlessRequiredId<TDoc>[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany([...docs], { ordered: false });
+  } catch (error) {
+    if (!isOnlyDuplicateKeyErrors(error)) throw error;
+  }
+}
+
+/** `$in` lookups are split so no single query document grows past a few hundred KB. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
