@@ -23,6 +23,21 @@ export interface HandlerContext {
  */
 export type EventHandler<T> = (event: EventEnvelope<T>, context: HandlerContext) => Promise<void>;
 
+/**
+ * Applies the events of one type from one batch, in offset order, typically with one bulk write.
+ * The same idempotence rules as EventHandler apply to every event in it.
+ */
+export type BatchEventHandler<T> = (events: readonly EventEnvelope<T>[], context: HandlerContext) => Promise<void>;
+
+export interface BatchHandlerOptions {
+  /**
+   * 'inbox' (default): applied event ids are recorded and skipped on redelivery.
+   * 'natural-key': the handler's effect is idempotent by itself (insert with a unique natural key,
+   * version-guarded upsert), so the inbox lookup and record are skipped (DESIGN.md allows either).
+   */
+  readonly idempotency?: 'inbox' | 'natural-key';
+}
+
 export interface HandlerRegistration<T> {
   readonly definition: EventDefinition<T>;
   readonly handler: EventHandler<T>;

@@ -7,7 +7,8 @@ import { errorMessage, silentLogger, type MessagingLogger } from '../logger';
 import type { Db } from '../mongo-util';
 import type { Publisher } from '../publisher';
 import { failedMessage, FAILURE_HEADERS } from './dead-letter';
-import type { EventHandler, HandlerContext } from './handler';
+import type { BatchEventHandler, BatchHandlerOptions, EventHandler, HandlerContext } from './handler';
+import type { EventEnvelope } from '../envelope';
 import { coalescing } from './coalescing';
 import { findApplied, pruneInbox, recordApplied } from './inbox';
 import { runKeyOrdered } from './key-ordered';
@@ -36,6 +37,12 @@ export interface SubscriberOptions {
 export interface Subscriber {
   /** Registers the handler of one event type; its topic (and `.retry`) is subscribed on start. */
   on<T>(definition: EventDefinition<T>, handler: EventHandler<T>): Subscriber;
+  /**
+   * Registers a handler that applies all events of one type in a batch at once (one bulk write
+   * instead of one write per event). If it throws, the events are retried one by one, so a
+   * poison event is isolated and only it goes to `.retry` / `.dlq`.
+   */
+  onBatch<T>(definition: EventDefinition<T>, handler: BatchEventHandler<T>, options?: BatchHandlerOptions): Subscriber;
   start(): Promise<void>;
   /** True once the consumer joined its group (for /readyz). */
   readonly joined: boolean;
@@ -43,14 +50,25 @@ export interface Subscriber {
   stop(): Promise<void>;
 }
 
-/** A registration with its payload type erased: decoding yields a ready-to-run handler call. */
-type Prepared = (context: HandlerContext) => Promise<void>;
-type Registration = { topic: string; prepare(meta: EnvelopeMeta, key: string, value: Buffer): Prepared };
+/** A decoded event with its handler call ready; the payload type is erased past this point. */
+interface Prepared {
+  readonly event: EventEnvelope<unknown>;
+  run(context: HandlerContext): Promise<void>;
+}
+
+interface Registration {
+  readonly topic: string;
+  /** False for natural-key idempotent batch handlers: no inbox lookup or record for them. */
+  readonly useInbox: boolean;
+  prepare(meta: EnvelopeMeta, key: string, value: Buffer): Prepared;
+  runBatch?(events: readonly EventEnvelope<unknown>[], context: HandlerContext): Promise<void>;
+}
 
 interface Work {
   readonly message: KafkaMessage;
   readonly meta: EnvelopeMeta;
-  readonly run: Prepared;
+  readonly registration: Registration;
+  readonly prepared: Prepared;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -125,26 +143,54 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
       idsInBatch.add(meta.id);
       try {
         if (message.value === null) throw new PoisonMessageError(`event ${meta.id} has no payload`);
-        const run = registration.prepare(meta, message.key?.toString('utf8') ?? meta.subject, message.value);
-        work.push({ message, meta, run });
+        const prepared = registration.prepare(meta, message.key?.toString('utf8') ?? meta.subject, message.value);
+        work.push({ message, meta, registration, prepared });
       } catch (error) {
         failed(message, error instanceof PoisonMessageError ? error : new PoisonMessageError(`payload of ${meta.id} does not decode: ${errorMessage(error)}`, error), 0, false, baseTopic);
       }
     }
     if (lastOffset === undefined) return;
 
-    const applied = work.length === 0 ? new Set<string>() : await lookupApplied(work.map((item) => item.meta.id));
+    const inboxIds = work.filter((item) => item.registration.useInbox).map((item) => item.meta.id);
+    const applied = inboxIds.length === 0 ? new Set<string>() : await lookupApplied(inboxIds);
+    const pending = work.filter((item) => !applied.has(item.meta.id));
     const done: string[] = [];
+    const contextOf = (item: Work, attempt: number): HandlerContext => ({
+      group,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: item.message.offset,
+      attempt,
+      logger,
+    });
+    const completed = (items: readonly Work[]) => {
+      for (const item of items) if (item.registration.useInbox) done.push(item.meta.id);
+    };
+
+    const oneByOne: Work[] = [];
+    const batches = new Map<Registration, Work[]>();
+    for (const item of pending) {
+      if (item.registration.runBatch) batches.set(item.registration, [...(batches.get(item.registration) ?? []), item]);
+      else oneByOne.push(item);
+    }
+    for (const [registration, items] of batches) {
+      try {
+        await registration.runBatch?.(items.map((item) => item.prepared.event), contextOf(items[0], 1));
+        completed(items);
+      } catch (error) {
+        logger.warn({ err: errorMessage(error), events: items.length }, 'batch handler failed; applying its events one by one');
+        oneByOne.push(...items);
+      }
+    }
+    oneByOne.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
     await runKeyOrdered(
-      work.filter((item) => !applied.has(item.meta.id)),
+      oneByOne,
       (item) => item.message.key?.toString('utf8') ?? item.meta.subject,
       concurrency,
       async (item) => {
-        const outcome = await runWithRetries(policy, (attempt) =>
-          item.run({ group, topic: batch.topic, partition: batch.partition, offset: item.message.offset, attempt, logger }),
-        );
+        const outcome = await runWithRetries(policy, (attempt) => item.prepared.run(contextOf(item, attempt)));
         if (outcome.ok) {
-          done.push(item.meta.id);
+          completed([item]);
           return;
         }
         logger.warn(
@@ -154,9 +200,10 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
         failed(item.message, outcome.error, outcome.attempts, !retryStage, baseTopic);
       },
     );
-    await payload.heartbeat();
-    // Inbox first: if forwarding fails the batch is redelivered, and applied events are skipped.
+    // Record applied ids before anything else can fail (a heartbeat while the broker is away, the
+    // forwarding): the batch is then redelivered and its applied events are skipped.
     if (done.length > 0) await recordAppliedIds(done);
+    await payload.heartbeat();
     if (forwards.length > 0) {
       forwards.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
       const byTopic = new Map<string, Message[]>();
@@ -180,17 +227,35 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
     pruneTimer.unref();
   };
 
+  const register = <T>(
+    definition: EventDefinition<T>,
+    useInbox: boolean,
+    prepare: (event: EventEnvelope<T>) => Prepared,
+    runBatch?: Registration['runBatch'],
+  ): Subscriber => {
+    if (registrations.has(definition.type)) throw new Error(`a handler for ${definition.type} is already registered`);
+    registrations.set(definition.type, {
+      topic: definition.topic,
+      useInbox,
+      prepare: (meta, key, value) => prepare({ ...meta, key, payload: definition.codec.decode(value) }),
+      runBatch,
+    });
+    return subscriber;
+  };
+
   const subscriber: Subscriber = {
     on<T>(definition: EventDefinition<T>, handler: EventHandler<T>) {
-      if (registrations.has(definition.type)) throw new Error(`a handler for ${definition.type} is already registered`);
-      registrations.set(definition.type, {
-        topic: definition.topic,
-        prepare: (meta, key, value) => {
-          const event = { ...meta, key, payload: definition.codec.decode(value) };
-          return (context) => handler(event, context);
-        },
-      });
-      return subscriber;
+      return register(definition, true, (event) => ({ event, run: (context) => handler(event, context) }));
+    },
+    onBatch<T>(definition: EventDefinition<T>, handler: BatchEventHandler<T>, batchOptions: BatchHandlerOptions = {}) {
+      // Only this registration prepares these events, so they carry T.
+      const typed = (events: readonly EventEnvelope<unknown>[]) => events as readonly EventEnvelope<T>[];
+      return register(
+        definition,
+        batchOptions.idempotency !== 'natural-key',
+        (event) => ({ event, run: (context) => handler([event], context) }),
+        (events, context) => handler(typed(events), context),
+      );
     },
     async start() {
       const topics = [...new Set([...registrations.values()].map((registration) => registration.topic))];
