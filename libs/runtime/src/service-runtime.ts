@@ -50,13 +50,19 @@ export async function runService(options: ServiceRuntimeOptions): Promise<Runnin
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       acceptingWork = false;
-      logger.info({ reason }, 'shutting down');
-      const clean = await stopParts(started, logger, options.shutdownTimeoutMs);
-      await admin.close();
-      logger.info({ clean }, 'stopped');
-      if (options.exitOnStop !== false) {
+      const exit = options.exitOnStop !== false;
+      // Whatever goes wrong while stopping (a part that hangs, a log write to a closed pipe),
+      // the process ends within its budget: a stuck shutdown is worse than an unclean one.
+      if (exit) setTimeout(() => process.exit(1), options.shutdownTimeoutMs + 2_000).unref();
+      let clean = false;
+      try {
+        logger.info({ reason }, 'shutting down');
+        clean = await stopParts(started, logger, options.shutdownTimeoutMs);
+        await admin.close();
+        logger.info({ clean }, 'stopped');
         logger.flush?.();
-        process.exit(clean ? 0 : 1);
+      } finally {
+        if (exit) process.exit(clean ? 0 : 1);
       }
     })();
     return stopping;

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   let stopping = false;
 
   const stopAll = async (reason: string, code: number): Promise<never> => {
-    if (stopping) return new Promise<never>(() => undefined);
+    if (stopping) {
+      console.log('still stopping; the services are finishing their work…');
+      return new Promise<never>(() => undefined);
+    }
     stopping = true;
     console.log(`\nstopping (${reason})…`);
     for (const proc of [...running].reverse()) {
@@ -33,8 +36,9 @@ async function main(): Promise<void> {
     console.log('everything stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stopAll('Ctrl-C', 0));
-  process.once('SIGTERM', () => void stopAll('SIGTERM', 0));
+  // `on`, not `once`: a second Ctrl-C must not kill this process and orphan the services.
+  process.on('SIGINT', () => void stopAll('Ctrl-C', 0));
+  process.on('SIGTERM', () => void stopAll('SIGTERM', 0));
 
   const env = {
     ...process.env,

@@ -26,6 +26,9 @@ export async function spawnService(
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which then stops
+    // the services in order (gateway first) instead of all of them at once.
+    detached: true,
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

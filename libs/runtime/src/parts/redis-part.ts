@@ -7,7 +7,7 @@ export interface RedisPart extends ServicePart, ReadinessCheck {
   readonly client: Redis;
 }
 
-export function redisPart(options: { url: string; logger: Logger; name: string }): RedisPart {
+export function redisPart(options: { url: string; logger: Logger; name: string; autoPipelining?: boolean }): RedisPart {
   let client: Redis | undefined;
   const open = (): Redis => {
     if (!client) throw new Error('the redis part has not started');
@@ -19,7 +19,7 @@ export function redisPart(options: { url: string; logger: Logger; name: string }
       return open();
     },
     async start() {
-      client = createRedis({ url: options.url, logger: options.logger, name: options.name });
+      client = createRedis({ url: options.url, logger: options.logger, name: options.name, autoPipelining: options.autoPipelining });
       await pingRedis(client);
     },
     async stop() {
