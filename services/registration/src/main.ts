@@ -1,5 +1,5 @@
 import { runStandardService } from '@digicraft/runtime';
+import { registrationServiceSpec } from './service-spec';
 
-// Wiring only. The service's own rules, store, gRPC handlers and events arrive with its issue;
-// until then the process starts, reports ready on /readyz and stops cleanly like every other.
-runStandardService({ name: 'registration', database: 'digicraft_registration' });
+// Wiring only: the spec holds config, models, outbox collections and gRPC handlers.
+runStandardService(registrationServiceSpec());

@@ -57,6 +57,14 @@ export enum RegistrationStatus {
   REGISTRATION_STATUS_WAITLISTED = 2,
   REGISTRATION_STATUS_WITHDRAWN = 3,
   REGISTRATION_STATUS_REJECTED = 4,
+  /** REGISTRATION_STATUS_PENDING_REVIEW - Organizer review mode: waits for a decision, holds no seat. */
+  REGISTRATION_STATUS_PENDING_REVIEW = 5,
+  /** REGISTRATION_STATUS_PENDING_TEAM - Team track: the lead registered, members have not all accepted; holds a seat until a deadline. */
+  REGISTRATION_STATUS_PENDING_TEAM = 6,
+  /** REGISTRATION_STATUS_OFFERED - Promotion by offer: a seat is held until the offer's acceptance deadline. */
+  REGISTRATION_STATUS_OFFERED = 7,
+  /** REGISTRATION_STATUS_PENDING_DRAW - Lottery mode: an application waiting for the draw at the window's close. */
+  REGISTRATION_STATUS_PENDING_DRAW = 8,
   UNRECOGNIZED = -1,
 }
 
@@ -77,6 +85,18 @@ export function registrationStatusFromJSON(object: any): RegistrationStatus {
     case 4:
     case "REGISTRATION_STATUS_REJECTED":
       return RegistrationStatus.REGISTRATION_STATUS_REJECTED;
+    case 5:
+    case "REGISTRATION_STATUS_PENDING_REVIEW":
+      return RegistrationStatus.REGISTRATION_STATUS_PENDING_REVIEW;
+    case 6:
+    case "REGISTRATION_STATUS_PENDING_TEAM":
+      return RegistrationStatus.REGISTRATION_STATUS_PENDING_TEAM;
+    case 7:
+    case "REGISTRATION_STATUS_OFFERED":
+      return RegistrationStatus.REGISTRATION_STATUS_OFFERED;
+    case 8:
+    case "REGISTRATION_STATUS_PENDING_DRAW":
+      return RegistrationStatus.REGISTRATION_STATUS_PENDING_DRAW;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -96,6 +116,14 @@ export function registrationStatusToJSON(object: RegistrationStatus): string {
       return "REGISTRATION_STATUS_WITHDRAWN";
     case RegistrationStatus.REGISTRATION_STATUS_REJECTED:
       return "REGISTRATION_STATUS_REJECTED";
+    case RegistrationStatus.REGISTRATION_STATUS_PENDING_REVIEW:
+      return "REGISTRATION_STATUS_PENDING_REVIEW";
+    case RegistrationStatus.REGISTRATION_STATUS_PENDING_TEAM:
+      return "REGISTRATION_STATUS_PENDING_TEAM";
+    case RegistrationStatus.REGISTRATION_STATUS_OFFERED:
+      return "REGISTRATION_STATUS_OFFERED";
+    case RegistrationStatus.REGISTRATION_STATUS_PENDING_DRAW:
+      return "REGISTRATION_STATUS_PENDING_DRAW";
     case RegistrationStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -111,6 +139,9 @@ export enum RejectionReason {
   REJECTION_REASON_DUPLICATE = 5,
   REJECTION_REASON_TEAM_INVALID = 6,
   REJECTION_REASON_COMPETITION_CANCELLED = 7,
+  REJECTION_REASON_ORGANIZER_DECISION = 8,
+  REJECTION_REASON_LOTTERY_NOT_DRAWN = 9,
+  REJECTION_REASON_WAITLIST_FULL = 10,
   UNRECOGNIZED = -1,
 }
 
@@ -140,6 +171,15 @@ export function rejectionReasonFromJSON(object: any): RejectionReason {
     case 7:
     case "REJECTION_REASON_COMPETITION_CANCELLED":
       return RejectionReason.REJECTION_REASON_COMPETITION_CANCELLED;
+    case 8:
+    case "REJECTION_REASON_ORGANIZER_DECISION":
+      return RejectionReason.REJECTION_REASON_ORGANIZER_DECISION;
+    case 9:
+    case "REJECTION_REASON_LOTTERY_NOT_DRAWN":
+      return RejectionReason.REJECTION_REASON_LOTTERY_NOT_DRAWN;
+    case 10:
+    case "REJECTION_REASON_WAITLIST_FULL":
+      return RejectionReason.REJECTION_REASON_WAITLIST_FULL;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -165,6 +205,12 @@ export function rejectionReasonToJSON(object: RejectionReason): string {
       return "REJECTION_REASON_TEAM_INVALID";
     case RejectionReason.REJECTION_REASON_COMPETITION_CANCELLED:
       return "REJECTION_REASON_COMPETITION_CANCELLED";
+    case RejectionReason.REJECTION_REASON_ORGANIZER_DECISION:
+      return "REJECTION_REASON_ORGANIZER_DECISION";
+    case RejectionReason.REJECTION_REASON_LOTTERY_NOT_DRAWN:
+      return "REJECTION_REASON_LOTTERY_NOT_DRAWN";
+    case RejectionReason.REJECTION_REASON_WAITLIST_FULL:
+      return "REJECTION_REASON_WAITLIST_FULL";
     case RejectionReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -43,6 +43,7 @@ export enum CompetitionStatus {
   COMPETITION_STATUS_PUBLISHED = 2,
   COMPETITION_STATUS_CLOSED = 3,
   COMPETITION_STATUS_CANCELLED = 4,
+  COMPETITION_STATUS_ARCHIVED = 5,
   UNRECOGNIZED = -1,
 }
 
@@ -63,6 +64,9 @@ export function competitionStatusFromJSON(object: any): CompetitionStatus {
     case 4:
     case "COMPETITION_STATUS_CANCELLED":
       return CompetitionStatus.COMPETITION_STATUS_CANCELLED;
+    case 5:
+    case "COMPETITION_STATUS_ARCHIVED":
+      return CompetitionStatus.COMPETITION_STATUS_ARCHIVED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -82,7 +86,243 @@ export function competitionStatusToJSON(object: CompetitionStatus): string {
       return "COMPETITION_STATUS_CLOSED";
     case CompetitionStatus.COMPETITION_STATUS_CANCELLED:
       return "COMPETITION_STATUS_CANCELLED";
+    case CompetitionStatus.COMPETITION_STATUS_ARCHIVED:
+      return "COMPETITION_STATUS_ARCHIVED";
     case CompetitionStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum CompetitionLevel {
+  COMPETITION_LEVEL_UNSPECIFIED = 0,
+  COMPETITION_LEVEL_NATIONAL = 1,
+  COMPETITION_LEVEL_PROVINCIAL = 2,
+  COMPETITION_LEVEL_MUNICIPAL = 3,
+  COMPETITION_LEVEL_ENTERPRISE = 4,
+  COMPETITION_LEVEL_COLLEGE = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function competitionLevelFromJSON(object: any): CompetitionLevel {
+  switch (object) {
+    case 0:
+    case "COMPETITION_LEVEL_UNSPECIFIED":
+      return CompetitionLevel.COMPETITION_LEVEL_UNSPECIFIED;
+    case 1:
+    case "COMPETITION_LEVEL_NATIONAL":
+      return CompetitionLevel.COMPETITION_LEVEL_NATIONAL;
+    case 2:
+    case "COMPETITION_LEVEL_PROVINCIAL":
+      return CompetitionLevel.COMPETITION_LEVEL_PROVINCIAL;
+    case 3:
+    case "COMPETITION_LEVEL_MUNICIPAL":
+      return CompetitionLevel.COMPETITION_LEVEL_MUNICIPAL;
+    case 4:
+    case "COMPETITION_LEVEL_ENTERPRISE":
+      return CompetitionLevel.COMPETITION_LEVEL_ENTERPRISE;
+    case 5:
+    case "COMPETITION_LEVEL_COLLEGE":
+      return CompetitionLevel.COMPETITION_LEVEL_COLLEGE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CompetitionLevel.UNRECOGNIZED;
+  }
+}
+
+export function competitionLevelToJSON(object: CompetitionLevel): string {
+  switch (object) {
+    case CompetitionLevel.COMPETITION_LEVEL_UNSPECIFIED:
+      return "COMPETITION_LEVEL_UNSPECIFIED";
+    case CompetitionLevel.COMPETITION_LEVEL_NATIONAL:
+      return "COMPETITION_LEVEL_NATIONAL";
+    case CompetitionLevel.COMPETITION_LEVEL_PROVINCIAL:
+      return "COMPETITION_LEVEL_PROVINCIAL";
+    case CompetitionLevel.COMPETITION_LEVEL_MUNICIPAL:
+      return "COMPETITION_LEVEL_MUNICIPAL";
+    case CompetitionLevel.COMPETITION_LEVEL_ENTERPRISE:
+      return "COMPETITION_LEVEL_ENTERPRISE";
+    case CompetitionLevel.COMPETITION_LEVEL_COLLEGE:
+      return "COMPETITION_LEVEL_COLLEGE";
+    case CompetitionLevel.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum AdmissionMode {
+  ADMISSION_MODE_UNSPECIFIED = 0,
+  /** ADMISSION_MODE_FIRST_COME - Unspecified is treated as first come, first served. */
+  ADMISSION_MODE_FIRST_COME = 1,
+  ADMISSION_MODE_REVIEW = 2,
+  ADMISSION_MODE_LOTTERY = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function admissionModeFromJSON(object: any): AdmissionMode {
+  switch (object) {
+    case 0:
+    case "ADMISSION_MODE_UNSPECIFIED":
+      return AdmissionMode.ADMISSION_MODE_UNSPECIFIED;
+    case 1:
+    case "ADMISSION_MODE_FIRST_COME":
+      return AdmissionMode.ADMISSION_MODE_FIRST_COME;
+    case 2:
+    case "ADMISSION_MODE_REVIEW":
+      return AdmissionMode.ADMISSION_MODE_REVIEW;
+    case 3:
+    case "ADMISSION_MODE_LOTTERY":
+      return AdmissionMode.ADMISSION_MODE_LOTTERY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AdmissionMode.UNRECOGNIZED;
+  }
+}
+
+export function admissionModeToJSON(object: AdmissionMode): string {
+  switch (object) {
+    case AdmissionMode.ADMISSION_MODE_UNSPECIFIED:
+      return "ADMISSION_MODE_UNSPECIFIED";
+    case AdmissionMode.ADMISSION_MODE_FIRST_COME:
+      return "ADMISSION_MODE_FIRST_COME";
+    case AdmissionMode.ADMISSION_MODE_REVIEW:
+      return "ADMISSION_MODE_REVIEW";
+    case AdmissionMode.ADMISSION_MODE_LOTTERY:
+      return "ADMISSION_MODE_LOTTERY";
+    case AdmissionMode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum PromotionMode {
+  PROMOTION_MODE_UNSPECIFIED = 0,
+  /** PROMOTION_MODE_AUTOMATIC - Unspecified is treated as automatic. */
+  PROMOTION_MODE_AUTOMATIC = 1,
+  PROMOTION_MODE_OFFER = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function promotionModeFromJSON(object: any): PromotionMode {
+  switch (object) {
+    case 0:
+    case "PROMOTION_MODE_UNSPECIFIED":
+      return PromotionMode.PROMOTION_MODE_UNSPECIFIED;
+    case 1:
+    case "PROMOTION_MODE_AUTOMATIC":
+      return PromotionMode.PROMOTION_MODE_AUTOMATIC;
+    case 2:
+    case "PROMOTION_MODE_OFFER":
+      return PromotionMode.PROMOTION_MODE_OFFER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PromotionMode.UNRECOGNIZED;
+  }
+}
+
+export function promotionModeToJSON(object: PromotionMode): string {
+  switch (object) {
+    case PromotionMode.PROMOTION_MODE_UNSPECIFIED:
+      return "PROMOTION_MODE_UNSPECIFIED";
+    case PromotionMode.PROMOTION_MODE_AUTOMATIC:
+      return "PROMOTION_MODE_AUTOMATIC";
+    case PromotionMode.PROMOTION_MODE_OFFER:
+      return "PROMOTION_MODE_OFFER";
+    case PromotionMode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** One registration per person per track (default) or per competition. */
+export enum UniquenessScope {
+  UNIQUENESS_SCOPE_UNSPECIFIED = 0,
+  UNIQUENESS_SCOPE_TRACK = 1,
+  UNIQUENESS_SCOPE_COMPETITION = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function uniquenessScopeFromJSON(object: any): UniquenessScope {
+  switch (object) {
+    case 0:
+    case "UNIQUENESS_SCOPE_UNSPECIFIED":
+      return UniquenessScope.UNIQUENESS_SCOPE_UNSPECIFIED;
+    case 1:
+    case "UNIQUENESS_SCOPE_TRACK":
+      return UniquenessScope.UNIQUENESS_SCOPE_TRACK;
+    case 2:
+    case "UNIQUENESS_SCOPE_COMPETITION":
+      return UniquenessScope.UNIQUENESS_SCOPE_COMPETITION;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return UniquenessScope.UNRECOGNIZED;
+  }
+}
+
+export function uniquenessScopeToJSON(object: UniquenessScope): string {
+  switch (object) {
+    case UniquenessScope.UNIQUENESS_SCOPE_UNSPECIFIED:
+      return "UNIQUENESS_SCOPE_UNSPECIFIED";
+    case UniquenessScope.UNIQUENESS_SCOPE_TRACK:
+      return "UNIQUENESS_SCOPE_TRACK";
+    case UniquenessScope.UNIQUENESS_SCOPE_COMPETITION:
+      return "UNIQUENESS_SCOPE_COMPETITION";
+    case UniquenessScope.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum CertificateLevel {
+  CERTIFICATE_LEVEL_UNSPECIFIED = 0,
+  CERTIFICATE_LEVEL_NONE = 1,
+  CERTIFICATE_LEVEL_JUNIOR = 2,
+  CERTIFICATE_LEVEL_INTERMEDIATE = 3,
+  CERTIFICATE_LEVEL_SENIOR = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function certificateLevelFromJSON(object: any): CertificateLevel {
+  switch (object) {
+    case 0:
+    case "CERTIFICATE_LEVEL_UNSPECIFIED":
+      return CertificateLevel.CERTIFICATE_LEVEL_UNSPECIFIED;
+    case 1:
+    case "CERTIFICATE_LEVEL_NONE":
+      return CertificateLevel.CERTIFICATE_LEVEL_NONE;
+    case 2:
+    case "CERTIFICATE_LEVEL_JUNIOR":
+      return CertificateLevel.CERTIFICATE_LEVEL_JUNIOR;
+    case 3:
+    case "CERTIFICATE_LEVEL_INTERMEDIATE":
+      return CertificateLevel.CERTIFICATE_LEVEL_INTERMEDIATE;
+    case 4:
+    case "CERTIFICATE_LEVEL_SENIOR":
+      return CertificateLevel.CERTIFICATE_LEVEL_SENIOR;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CertificateLevel.UNRECOGNIZED;
+  }
+}
+
+export function certificateLevelToJSON(object: CertificateLevel): string {
+  switch (object) {
+    case CertificateLevel.CERTIFICATE_LEVEL_UNSPECIFIED:
+      return "CERTIFICATE_LEVEL_UNSPECIFIED";
+    case CertificateLevel.CERTIFICATE_LEVEL_NONE:
+      return "CERTIFICATE_LEVEL_NONE";
+    case CertificateLevel.CERTIFICATE_LEVEL_JUNIOR:
+      return "CERTIFICATE_LEVEL_JUNIOR";
+    case CertificateLevel.CERTIFICATE_LEVEL_INTERMEDIATE:
+      return "CERTIFICATE_LEVEL_INTERMEDIATE";
+    case CertificateLevel.CERTIFICATE_LEVEL_SENIOR:
+      return "CERTIFICATE_LEVEL_SENIOR";
+    case CertificateLevel.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -99,11 +339,18 @@ export interface Eligibility {
   regionCodes: string[];
   /** Occupations the contestant must already hold a certificate in, if any. */
   requiredCertificates: string[];
+  /** Ages are computed on this date (e.g. the competition's first day); unset = starts_at. */
+  ageReferenceDate?:
+    | Date
+    | undefined;
+  /** Minimum certificate level; unspecified = none required. */
+  requiredCertificateLevel: CertificateLevel;
+  uniqueness: UniquenessScope;
 }
 
 /** A cap on confirmed places for one group inside a track, e.g. per region or per school. */
 export interface Quota {
-  /** The eligibility answer the quota counts by, e.g. "region". */
+  /** The applicant detail the quota counts by: "province" or "institution". */
   dimension: string;
   value: string;
   maxConfirmed: number;
@@ -122,6 +369,15 @@ export interface TrackSpec {
   maxTeamSize: number;
   eligibility?: Eligibility | undefined;
   quotas: Quota[];
+  /** 2022 occupational classification code, e.g. "2-02-38-03". */
+  occupationCode: string;
+  admissionMode: AdmissionMode;
+  waitlistEnabled: boolean;
+  promotionMode: PromotionMode;
+  /** Offer mode: hours a promoted registration has to accept; 0 = 48. */
+  offerAcceptanceHours: number;
+  /** Team tracks: hours a team holds its seat while members accept; 0 = 72. */
+  teamCompletionHours: number;
 }
 
 /** The fields an organizer edits. */
@@ -134,12 +390,29 @@ export interface CompetitionSpec {
   registrationClosesAt?: Date | undefined;
   startsAt?: Date | undefined;
   endsAt?: Date | undefined;
+  level: CompetitionLevel;
+  /** Withdrawals after this instant are refused; unset = starts_at. */
+  withdrawalDeadline?: Date | undefined;
 }
 
 export interface TrackStats {
   trackId: string;
   confirmed: number;
   waitlisted: number;
+  /** Lottery tracks once drawn: the published seed and algorithm, so anyone can re-run the draw. */
+  lottery?: LotteryDraw | undefined;
+}
+
+export interface LotteryDraw {
+  seed: string;
+  algorithm: string;
+  drawnAt?:
+    | Date
+    | undefined;
+  /** Applicant registration ids in the order they entered the draw (sorted ascending). */
+  entrantRegistrationIds: string[];
+  /** The drawn order; the first `capacity` were confirmed. */
+  drawnRegistrationIds: string[];
 }
 
 export interface Competition {
@@ -152,12 +425,30 @@ export interface Competition {
   updatedAt?: Date | undefined;
   publishedAt?: Date | undefined;
   version: number;
+  /** Derived from the window and status at read time. */
+  registrationOpen: boolean;
 }
 
 export interface Team {
   name: string;
   /** Other members besides the registering lead. */
   memberAccountIds: string[];
+  /** Members who accepted so far (the lead counts as accepted). */
+  acceptedAccountIds: string[];
+  completeBy?: Date | undefined;
+}
+
+/** The details eligibility and quotas are checked against. */
+export interface Applicant {
+  /** GB 11643 resident identity number. Only ever returned masked. */
+  identityNumber: string;
+  /** YYYY-MM-DD; must match the date the identity number encodes. */
+  birthDate: string;
+  /** Province code, e.g. "GD". */
+  province: string;
+  institution: string;
+  certificateLevel: CertificateLevel;
+  fullName: string;
 }
 
 export interface Registration {
@@ -173,6 +464,13 @@ export interface Registration {
   createdAt?: Date | undefined;
   updatedAt?: Date | undefined;
   version: number;
+  /** identity_number is masked, e.g. "110***********123X". */
+  applicant?: Applicant | undefined;
+  offerExpiresAt?:
+    | Date
+    | undefined;
+  /** Failing eligibility rules, when rejected as not eligible. */
+  rejectionDetails: string[];
 }
 
 export interface CreateCompetitionRequest {
@@ -249,6 +547,7 @@ export interface RegisterRequest {
     | undefined;
   /** Answers checked against the track's eligibility and quotas, e.g. {"region": "GD", "age": "23"}. */
   eligibilityAnswers: { [key: string]: string };
+  applicant?: Applicant | undefined;
 }
 
 export interface RegisterRequest_EligibilityAnswersEntry {
@@ -296,6 +595,8 @@ export interface ListRosterRequest {
   /** Empty = every status. */
   statuses: RegistrationStatus[];
   page?: PageRequest | undefined;
+  province: string;
+  institution: string;
 }
 
 export interface ListRosterResponse {
@@ -303,8 +604,68 @@ export interface ListRosterResponse {
   page?: PageInfo | undefined;
 }
 
+export interface ExportRosterCsvRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  trackId: string;
+  statuses: RegistrationStatus[];
+}
+
+export interface ExportRosterCsvResponse {
+  /** UTF-8 CSV with a header row; identity numbers masked. */
+  csv: string;
+  rows: number;
+}
+
+export interface AcceptTeamInvitationRequest {
+  actor?: Actor | undefined;
+  registrationId: string;
+  applicant?: Applicant | undefined;
+}
+
+export interface AcceptTeamInvitationResponse {
+  registration?: Registration | undefined;
+}
+
+export interface AcceptOfferRequest {
+  actor?: Actor | undefined;
+  registrationId: string;
+}
+
+export interface AcceptOfferResponse {
+  registration?: Registration | undefined;
+}
+
+export interface DecideReviewRequest {
+  actor?: Actor | undefined;
+  registrationId: string;
+  approve: boolean;
+}
+
+export interface DecideReviewResponse {
+  registration?: Registration | undefined;
+}
+
+export interface RunLotteryDrawRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  trackId: string;
+}
+
+export interface RunLotteryDrawResponse {
+  draw?: LotteryDraw | undefined;
+}
+
 function createBaseEligibility(): Eligibility {
-  return { minAge: 0, maxAge: 0, regionCodes: [], requiredCertificates: [] };
+  return {
+    minAge: 0,
+    maxAge: 0,
+    regionCodes: [],
+    requiredCertificates: [],
+    ageReferenceDate: undefined,
+    requiredCertificateLevel: 0,
+    uniqueness: 0,
+  };
 }
 
 export const Eligibility: MessageFns<Eligibility> = {
@@ -320,6 +681,15 @@ export const Eligibility: MessageFns<Eligibility> = {
     }
     for (const v of message.requiredCertificates) {
       writer.uint32(34).string(v!);
+    }
+    if (message.ageReferenceDate !== undefined) {
+      Timestamp.encode(toTimestamp(message.ageReferenceDate), writer.uint32(42).fork()).join();
+    }
+    if (message.requiredCertificateLevel !== 0) {
+      writer.uint32(48).int32(message.requiredCertificateLevel);
+    }
+    if (message.uniqueness !== 0) {
+      writer.uint32(56).int32(message.uniqueness);
     }
     return writer;
   },
@@ -369,6 +739,30 @@ export const Eligibility: MessageFns<Eligibility> = {
             message.requiredCertificates.push(reader.string());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ageReferenceDate = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.requiredCertificateLevel = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.uniqueness = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -403,6 +797,17 @@ export const Eligibility: MessageFns<Eligibility> = {
         : globalThis.Array.isArray(object?.required_certificates)
         ? object.required_certificates.map((e: any) => globalThis.String(e))
         : [],
+      ageReferenceDate: isSet(object.ageReferenceDate)
+        ? fromJsonTimestamp(object.ageReferenceDate)
+        : isSet(object.age_reference_date)
+        ? fromJsonTimestamp(object.age_reference_date)
+        : undefined,
+      requiredCertificateLevel: isSet(object.requiredCertificateLevel)
+        ? certificateLevelFromJSON(object.requiredCertificateLevel)
+        : isSet(object.required_certificate_level)
+        ? certificateLevelFromJSON(object.required_certificate_level)
+        : 0,
+      uniqueness: isSet(object.uniqueness) ? uniquenessScopeFromJSON(object.uniqueness) : 0,
     };
   },
 
@@ -420,6 +825,15 @@ export const Eligibility: MessageFns<Eligibility> = {
     if (message.requiredCertificates?.length) {
       obj.requiredCertificates = message.requiredCertificates;
     }
+    if (message.ageReferenceDate !== undefined) {
+      obj.ageReferenceDate = message.ageReferenceDate.toISOString();
+    }
+    if (message.requiredCertificateLevel !== 0) {
+      obj.requiredCertificateLevel = certificateLevelToJSON(message.requiredCertificateLevel);
+    }
+    if (message.uniqueness !== 0) {
+      obj.uniqueness = uniquenessScopeToJSON(message.uniqueness);
+    }
     return obj;
   },
 
@@ -432,6 +846,9 @@ export const Eligibility: MessageFns<Eligibility> = {
     message.maxAge = object.maxAge ?? 0;
     message.regionCodes = object.regionCodes?.map((e) => e) || [];
     message.requiredCertificates = object.requiredCertificates?.map((e) => e) || [];
+    message.ageReferenceDate = object.ageReferenceDate ?? undefined;
+    message.requiredCertificateLevel = object.requiredCertificateLevel ?? 0;
+    message.uniqueness = object.uniqueness ?? 0;
     return message;
   },
 };
@@ -553,6 +970,12 @@ function createBaseTrackSpec(): TrackSpec {
     maxTeamSize: 0,
     eligibility: undefined,
     quotas: [],
+    occupationCode: "",
+    admissionMode: 0,
+    waitlistEnabled: false,
+    promotionMode: 0,
+    offerAcceptanceHours: 0,
+    teamCompletionHours: 0,
   };
 }
 
@@ -587,6 +1010,24 @@ export const TrackSpec: MessageFns<TrackSpec> = {
     }
     for (const v of message.quotas) {
       Quota.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.occupationCode !== "") {
+      writer.uint32(90).string(message.occupationCode);
+    }
+    if (message.admissionMode !== 0) {
+      writer.uint32(96).int32(message.admissionMode);
+    }
+    if (message.waitlistEnabled !== false) {
+      writer.uint32(104).bool(message.waitlistEnabled);
+    }
+    if (message.promotionMode !== 0) {
+      writer.uint32(112).int32(message.promotionMode);
+    }
+    if (message.offerAcceptanceHours !== 0) {
+      writer.uint32(120).int32(message.offerAcceptanceHours);
+    }
+    if (message.teamCompletionHours !== 0) {
+      writer.uint32(128).int32(message.teamCompletionHours);
     }
     return writer;
   },
@@ -684,6 +1125,54 @@ export const TrackSpec: MessageFns<TrackSpec> = {
             message.quotas.push(Quota.decode(reader, reader.uint32()));
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.occupationCode = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.admissionMode = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.waitlistEnabled = reader.bool();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.promotionMode = reader.int32() as any;
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.offerAcceptanceHours = reader.int32();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.teamCompletionHours = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -726,6 +1215,36 @@ export const TrackSpec: MessageFns<TrackSpec> = {
       quotas: globalThis.Array.isArray(object?.quotas)
         ? object.quotas.map((e: any) => Quota.fromJSON(e))
         : [],
+      occupationCode: isSet(object.occupationCode)
+        ? globalThis.String(object.occupationCode)
+        : isSet(object.occupation_code)
+        ? globalThis.String(object.occupation_code)
+        : "",
+      admissionMode: isSet(object.admissionMode)
+        ? admissionModeFromJSON(object.admissionMode)
+        : isSet(object.admission_mode)
+        ? admissionModeFromJSON(object.admission_mode)
+        : 0,
+      waitlistEnabled: isSet(object.waitlistEnabled)
+        ? globalThis.Boolean(object.waitlistEnabled)
+        : isSet(object.waitlist_enabled)
+        ? globalThis.Boolean(object.waitlist_enabled)
+        : false,
+      promotionMode: isSet(object.promotionMode)
+        ? promotionModeFromJSON(object.promotionMode)
+        : isSet(object.promotion_mode)
+        ? promotionModeFromJSON(object.promotion_mode)
+        : 0,
+      offerAcceptanceHours: isSet(object.offerAcceptanceHours)
+        ? globalThis.Number(object.offerAcceptanceHours)
+        : isSet(object.offer_acceptance_hours)
+        ? globalThis.Number(object.offer_acceptance_hours)
+        : 0,
+      teamCompletionHours: isSet(object.teamCompletionHours)
+        ? globalThis.Number(object.teamCompletionHours)
+        : isSet(object.team_completion_hours)
+        ? globalThis.Number(object.team_completion_hours)
+        : 0,
     };
   },
 
@@ -761,6 +1280,24 @@ export const TrackSpec: MessageFns<TrackSpec> = {
     if (message.quotas?.length) {
       obj.quotas = message.quotas.map((e) => Quota.toJSON(e));
     }
+    if (message.occupationCode !== "") {
+      obj.occupationCode = message.occupationCode;
+    }
+    if (message.admissionMode !== 0) {
+      obj.admissionMode = admissionModeToJSON(message.admissionMode);
+    }
+    if (message.waitlistEnabled !== false) {
+      obj.waitlistEnabled = message.waitlistEnabled;
+    }
+    if (message.promotionMode !== 0) {
+      obj.promotionMode = promotionModeToJSON(message.promotionMode);
+    }
+    if (message.offerAcceptanceHours !== 0) {
+      obj.offerAcceptanceHours = Math.round(message.offerAcceptanceHours);
+    }
+    if (message.teamCompletionHours !== 0) {
+      obj.teamCompletionHours = Math.round(message.teamCompletionHours);
+    }
     return obj;
   },
 
@@ -781,6 +1318,12 @@ export const TrackSpec: MessageFns<TrackSpec> = {
       ? Eligibility.fromPartial(object.eligibility)
       : undefined;
     message.quotas = object.quotas?.map((e) => Quota.fromPartial(e)) || [];
+    message.occupationCode = object.occupationCode ?? "";
+    message.admissionMode = object.admissionMode ?? 0;
+    message.waitlistEnabled = object.waitlistEnabled ?? false;
+    message.promotionMode = object.promotionMode ?? 0;
+    message.offerAcceptanceHours = object.offerAcceptanceHours ?? 0;
+    message.teamCompletionHours = object.teamCompletionHours ?? 0;
     return message;
   },
 };
@@ -795,6 +1338,8 @@ function createBaseCompetitionSpec(): CompetitionSpec {
     registrationClosesAt: undefined,
     startsAt: undefined,
     endsAt: undefined,
+    level: 0,
+    withdrawalDeadline: undefined,
   };
 }
 
@@ -823,6 +1368,12 @@ export const CompetitionSpec: MessageFns<CompetitionSpec> = {
     }
     if (message.endsAt !== undefined) {
       Timestamp.encode(toTimestamp(message.endsAt), writer.uint32(66).fork()).join();
+    }
+    if (message.level !== 0) {
+      writer.uint32(72).int32(message.level);
+    }
+    if (message.withdrawalDeadline !== undefined) {
+      Timestamp.encode(toTimestamp(message.withdrawalDeadline), writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -904,6 +1455,22 @@ export const CompetitionSpec: MessageFns<CompetitionSpec> = {
             message.endsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.level = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.withdrawalDeadline = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -942,6 +1509,12 @@ export const CompetitionSpec: MessageFns<CompetitionSpec> = {
         : isSet(object.ends_at)
         ? fromJsonTimestamp(object.ends_at)
         : undefined,
+      level: isSet(object.level) ? competitionLevelFromJSON(object.level) : 0,
+      withdrawalDeadline: isSet(object.withdrawalDeadline)
+        ? fromJsonTimestamp(object.withdrawalDeadline)
+        : isSet(object.withdrawal_deadline)
+        ? fromJsonTimestamp(object.withdrawal_deadline)
+        : undefined,
     };
   },
 
@@ -971,6 +1544,12 @@ export const CompetitionSpec: MessageFns<CompetitionSpec> = {
     if (message.endsAt !== undefined) {
       obj.endsAt = message.endsAt.toISOString();
     }
+    if (message.level !== 0) {
+      obj.level = competitionLevelToJSON(message.level);
+    }
+    if (message.withdrawalDeadline !== undefined) {
+      obj.withdrawalDeadline = message.withdrawalDeadline.toISOString();
+    }
     return obj;
   },
 
@@ -987,12 +1566,14 @@ export const CompetitionSpec: MessageFns<CompetitionSpec> = {
     message.registrationClosesAt = object.registrationClosesAt ?? undefined;
     message.startsAt = object.startsAt ?? undefined;
     message.endsAt = object.endsAt ?? undefined;
+    message.level = object.level ?? 0;
+    message.withdrawalDeadline = object.withdrawalDeadline ?? undefined;
     return message;
   },
 };
 
 function createBaseTrackStats(): TrackStats {
-  return { trackId: "", confirmed: 0, waitlisted: 0 };
+  return { trackId: "", confirmed: 0, waitlisted: 0, lottery: undefined };
 }
 
 export const TrackStats: MessageFns<TrackStats> = {
@@ -1005,6 +1586,9 @@ export const TrackStats: MessageFns<TrackStats> = {
     }
     if (message.waitlisted !== 0) {
       writer.uint32(24).int32(message.waitlisted);
+    }
+    if (message.lottery !== undefined) {
+      LotteryDraw.encode(message.lottery, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1046,6 +1630,14 @@ export const TrackStats: MessageFns<TrackStats> = {
             message.waitlisted = reader.int32();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lottery = LotteryDraw.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1067,6 +1659,7 @@ export const TrackStats: MessageFns<TrackStats> = {
         : "",
       confirmed: isSet(object.confirmed) ? globalThis.Number(object.confirmed) : 0,
       waitlisted: isSet(object.waitlisted) ? globalThis.Number(object.waitlisted) : 0,
+      lottery: isSet(object.lottery) ? LotteryDraw.fromJSON(object.lottery) : undefined,
     };
   },
 
@@ -1081,6 +1674,9 @@ export const TrackStats: MessageFns<TrackStats> = {
     if (message.waitlisted !== 0) {
       obj.waitlisted = Math.round(message.waitlisted);
     }
+    if (message.lottery !== undefined) {
+      obj.lottery = LotteryDraw.toJSON(message.lottery);
+    }
     return obj;
   },
 
@@ -1092,6 +1688,154 @@ export const TrackStats: MessageFns<TrackStats> = {
     message.trackId = object.trackId ?? "";
     message.confirmed = object.confirmed ?? 0;
     message.waitlisted = object.waitlisted ?? 0;
+    message.lottery = (object.lottery !== undefined && object.lottery !== null)
+      ? LotteryDraw.fromPartial(object.lottery)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseLotteryDraw(): LotteryDraw {
+  return { seed: "", algorithm: "", drawnAt: undefined, entrantRegistrationIds: [], drawnRegistrationIds: [] };
+}
+
+export const LotteryDraw: MessageFns<LotteryDraw> = {
+  encode(message: LotteryDraw, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.seed !== "") {
+      writer.uint32(10).string(message.seed);
+    }
+    if (message.algorithm !== "") {
+      writer.uint32(18).string(message.algorithm);
+    }
+    if (message.drawnAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.drawnAt), writer.uint32(26).fork()).join();
+    }
+    for (const v of message.entrantRegistrationIds) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.drawnRegistrationIds) {
+      writer.uint32(42).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LotteryDraw {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLotteryDraw();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.seed = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.algorithm = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.drawnAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.entrantRegistrationIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.drawnRegistrationIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LotteryDraw {
+    return {
+      seed: isSet(object.seed) ? globalThis.String(object.seed) : "",
+      algorithm: isSet(object.algorithm) ? globalThis.String(object.algorithm) : "",
+      drawnAt: isSet(object.drawnAt)
+        ? fromJsonTimestamp(object.drawnAt)
+        : isSet(object.drawn_at)
+        ? fromJsonTimestamp(object.drawn_at)
+        : undefined,
+      entrantRegistrationIds: globalThis.Array.isArray(object?.entrantRegistrationIds)
+        ? object.entrantRegistrationIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.entrant_registration_ids)
+        ? object.entrant_registration_ids.map((e: any) => globalThis.String(e))
+        : [],
+      drawnRegistrationIds: globalThis.Array.isArray(object?.drawnRegistrationIds)
+        ? object.drawnRegistrationIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.drawn_registration_ids)
+        ? object.drawn_registration_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: LotteryDraw): unknown {
+    const obj: any = {};
+    if (message.seed !== "") {
+      obj.seed = message.seed;
+    }
+    if (message.algorithm !== "") {
+      obj.algorithm = message.algorithm;
+    }
+    if (message.drawnAt !== undefined) {
+      obj.drawnAt = message.drawnAt.toISOString();
+    }
+    if (message.entrantRegistrationIds?.length) {
+      obj.entrantRegistrationIds = message.entrantRegistrationIds;
+    }
+    if (message.drawnRegistrationIds?.length) {
+      obj.drawnRegistrationIds = message.drawnRegistrationIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LotteryDraw>, I>>(base?: I): LotteryDraw {
+    return LotteryDraw.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LotteryDraw>, I>>(object: I): LotteryDraw {
+    const message = createBaseLotteryDraw();
+    message.seed = object.seed ?? "";
+    message.algorithm = object.algorithm ?? "";
+    message.drawnAt = object.drawnAt ?? undefined;
+    message.entrantRegistrationIds = object.entrantRegistrationIds?.map((e) => e) || [];
+    message.drawnRegistrationIds = object.drawnRegistrationIds?.map((e) => e) || [];
     return message;
   },
 };
@@ -1107,6 +1851,7 @@ function createBaseCompetition(): Competition {
     updatedAt: undefined,
     publishedAt: undefined,
     version: 0,
+    registrationOpen: false,
   };
 }
 
@@ -1138,6 +1883,9 @@ export const Competition: MessageFns<Competition> = {
     }
     if (message.version !== 0) {
       writer.uint32(72).int64(message.version);
+    }
+    if (message.registrationOpen !== false) {
+      writer.uint32(80).bool(message.registrationOpen);
     }
     return writer;
   },
@@ -1227,6 +1975,14 @@ export const Competition: MessageFns<Competition> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.registrationOpen = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1270,6 +2026,11 @@ export const Competition: MessageFns<Competition> = {
         ? fromJsonTimestamp(object.published_at)
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      registrationOpen: isSet(object.registrationOpen)
+        ? globalThis.Boolean(object.registrationOpen)
+        : isSet(object.registration_open)
+        ? globalThis.Boolean(object.registration_open)
+        : false,
     };
   },
 
@@ -1302,6 +2063,9 @@ export const Competition: MessageFns<Competition> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.registrationOpen !== false) {
+      obj.registrationOpen = message.registrationOpen;
+    }
     return obj;
   },
 
@@ -1321,12 +2085,13 @@ export const Competition: MessageFns<Competition> = {
     message.updatedAt = object.updatedAt ?? undefined;
     message.publishedAt = object.publishedAt ?? undefined;
     message.version = object.version ?? 0;
+    message.registrationOpen = object.registrationOpen ?? false;
     return message;
   },
 };
 
 function createBaseTeam(): Team {
-  return { name: "", memberAccountIds: [] };
+  return { name: "", memberAccountIds: [], acceptedAccountIds: [], completeBy: undefined };
 }
 
 export const Team: MessageFns<Team> = {
@@ -1336,6 +2101,12 @@ export const Team: MessageFns<Team> = {
     }
     for (const v of message.memberAccountIds) {
       writer.uint32(18).string(v!);
+    }
+    for (const v of message.acceptedAccountIds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.completeBy !== undefined) {
+      Timestamp.encode(toTimestamp(message.completeBy), writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1369,6 +2140,22 @@ export const Team: MessageFns<Team> = {
             message.memberAccountIds.push(reader.string());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.acceptedAccountIds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.completeBy = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1389,6 +2176,16 @@ export const Team: MessageFns<Team> = {
         : globalThis.Array.isArray(object?.member_account_ids)
         ? object.member_account_ids.map((e: any) => globalThis.String(e))
         : [],
+      acceptedAccountIds: globalThis.Array.isArray(object?.acceptedAccountIds)
+        ? object.acceptedAccountIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.accepted_account_ids)
+        ? object.accepted_account_ids.map((e: any) => globalThis.String(e))
+        : [],
+      completeBy: isSet(object.completeBy)
+        ? fromJsonTimestamp(object.completeBy)
+        : isSet(object.complete_by)
+        ? fromJsonTimestamp(object.complete_by)
+        : undefined,
     };
   },
 
@@ -1400,6 +2197,12 @@ export const Team: MessageFns<Team> = {
     if (message.memberAccountIds?.length) {
       obj.memberAccountIds = message.memberAccountIds;
     }
+    if (message.acceptedAccountIds?.length) {
+      obj.acceptedAccountIds = message.acceptedAccountIds;
+    }
+    if (message.completeBy !== undefined) {
+      obj.completeBy = message.completeBy.toISOString();
+    }
     return obj;
   },
 
@@ -1410,6 +2213,173 @@ export const Team: MessageFns<Team> = {
     const message = createBaseTeam();
     message.name = object.name ?? "";
     message.memberAccountIds = object.memberAccountIds?.map((e) => e) || [];
+    message.acceptedAccountIds = object.acceptedAccountIds?.map((e) => e) || [];
+    message.completeBy = object.completeBy ?? undefined;
+    return message;
+  },
+};
+
+function createBaseApplicant(): Applicant {
+  return { identityNumber: "", birthDate: "", province: "", institution: "", certificateLevel: 0, fullName: "" };
+}
+
+export const Applicant: MessageFns<Applicant> = {
+  encode(message: Applicant, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.identityNumber !== "") {
+      writer.uint32(10).string(message.identityNumber);
+    }
+    if (message.birthDate !== "") {
+      writer.uint32(18).string(message.birthDate);
+    }
+    if (message.province !== "") {
+      writer.uint32(26).string(message.province);
+    }
+    if (message.institution !== "") {
+      writer.uint32(34).string(message.institution);
+    }
+    if (message.certificateLevel !== 0) {
+      writer.uint32(40).int32(message.certificateLevel);
+    }
+    if (message.fullName !== "") {
+      writer.uint32(50).string(message.fullName);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Applicant {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApplicant();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.identityNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.birthDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.certificateLevel = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Applicant {
+    return {
+      identityNumber: isSet(object.identityNumber)
+        ? globalThis.String(object.identityNumber)
+        : isSet(object.identity_number)
+        ? globalThis.String(object.identity_number)
+        : "",
+      birthDate: isSet(object.birthDate)
+        ? globalThis.String(object.birthDate)
+        : isSet(object.birth_date)
+        ? globalThis.String(object.birth_date)
+        : "",
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
+      certificateLevel: isSet(object.certificateLevel)
+        ? certificateLevelFromJSON(object.certificateLevel)
+        : isSet(object.certificate_level)
+        ? certificateLevelFromJSON(object.certificate_level)
+        : 0,
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+    };
+  },
+
+  toJSON(message: Applicant): unknown {
+    const obj: any = {};
+    if (message.identityNumber !== "") {
+      obj.identityNumber = message.identityNumber;
+    }
+    if (message.birthDate !== "") {
+      obj.birthDate = message.birthDate;
+    }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
+    if (message.certificateLevel !== 0) {
+      obj.certificateLevel = certificateLevelToJSON(message.certificateLevel);
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Applicant>, I>>(base?: I): Applicant {
+    return Applicant.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Applicant>, I>>(object: I): Applicant {
+    const message = createBaseApplicant();
+    message.identityNumber = object.identityNumber ?? "";
+    message.birthDate = object.birthDate ?? "";
+    message.province = object.province ?? "";
+    message.institution = object.institution ?? "";
+    message.certificateLevel = object.certificateLevel ?? 0;
+    message.fullName = object.fullName ?? "";
     return message;
   },
 };
@@ -1427,6 +2397,9 @@ function createBaseRegistration(): Registration {
     createdAt: undefined,
     updatedAt: undefined,
     version: 0,
+    applicant: undefined,
+    offerExpiresAt: undefined,
+    rejectionDetails: [],
   };
 }
 
@@ -1464,6 +2437,15 @@ export const Registration: MessageFns<Registration> = {
     }
     if (message.version !== 0) {
       writer.uint32(88).int64(message.version);
+    }
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(98).fork()).join();
+    }
+    if (message.offerExpiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.offerExpiresAt), writer.uint32(106).fork()).join();
+    }
+    for (const v of message.rejectionDetails) {
+      writer.uint32(114).string(v!);
     }
     return writer;
   },
@@ -1569,6 +2551,30 @@ export const Registration: MessageFns<Registration> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.offerExpiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.rejectionDetails.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1626,6 +2632,17 @@ export const Registration: MessageFns<Registration> = {
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
+      offerExpiresAt: isSet(object.offerExpiresAt)
+        ? fromJsonTimestamp(object.offerExpiresAt)
+        : isSet(object.offer_expires_at)
+        ? fromJsonTimestamp(object.offer_expires_at)
+        : undefined,
+      rejectionDetails: globalThis.Array.isArray(object?.rejectionDetails)
+        ? object.rejectionDetails.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.rejection_details)
+        ? object.rejection_details.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1664,6 +2681,15 @@ export const Registration: MessageFns<Registration> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
+    if (message.offerExpiresAt !== undefined) {
+      obj.offerExpiresAt = message.offerExpiresAt.toISOString();
+    }
+    if (message.rejectionDetails?.length) {
+      obj.rejectionDetails = message.rejectionDetails;
+    }
     return obj;
   },
 
@@ -1683,6 +2709,11 @@ export const Registration: MessageFns<Registration> = {
     message.createdAt = object.createdAt ?? undefined;
     message.updatedAt = object.updatedAt ?? undefined;
     message.version = object.version ?? 0;
+    message.applicant = (object.applicant !== undefined && object.applicant !== null)
+      ? Applicant.fromPartial(object.applicant)
+      : undefined;
+    message.offerExpiresAt = object.offerExpiresAt ?? undefined;
+    message.rejectionDetails = object.rejectionDetails?.map((e) => e) || [];
     return message;
   },
 };
@@ -2638,7 +3669,14 @@ export const ListCompetitionsResponse: MessageFns<ListCompetitionsResponse> = {
 };
 
 function createBaseRegisterRequest(): RegisterRequest {
-  return { actor: undefined, competitionId: "", trackId: "", team: undefined, eligibilityAnswers: {} };
+  return {
+    actor: undefined,
+    competitionId: "",
+    trackId: "",
+    team: undefined,
+    eligibilityAnswers: {},
+    applicant: undefined,
+  };
 }
 
 export const RegisterRequest: MessageFns<RegisterRequest> = {
@@ -2658,6 +3696,9 @@ export const RegisterRequest: MessageFns<RegisterRequest> = {
     globalThis.Object.entries(message.eligibilityAnswers).forEach(([key, value]: [string, string]) => {
       RegisterRequest_EligibilityAnswersEntry.encode({ key: key as any, value }, writer.uint32(42).fork()).join();
     });
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(50).fork()).join();
+    }
     return writer;
   },
 
@@ -2717,6 +3758,14 @@ export const RegisterRequest: MessageFns<RegisterRequest> = {
             }
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2770,6 +3819,7 @@ export const RegisterRequest: MessageFns<RegisterRequest> = {
           {},
         )
         : {},
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
     };
   },
 
@@ -2796,6 +3846,9 @@ export const RegisterRequest: MessageFns<RegisterRequest> = {
         });
       }
     }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
     return obj;
   },
 
@@ -2815,6 +3868,9 @@ export const RegisterRequest: MessageFns<RegisterRequest> = {
         }
         return acc;
       }, {});
+    message.applicant = (object.applicant !== undefined && object.applicant !== null)
+      ? Applicant.fromPartial(object.applicant)
+      : undefined;
     return message;
   },
 };
@@ -3484,7 +4540,15 @@ export const WithdrawResponse: MessageFns<WithdrawResponse> = {
 };
 
 function createBaseListRosterRequest(): ListRosterRequest {
-  return { actor: undefined, competitionId: "", trackId: "", statuses: [], page: undefined };
+  return {
+    actor: undefined,
+    competitionId: "",
+    trackId: "",
+    statuses: [],
+    page: undefined,
+    province: "",
+    institution: "",
+  };
 }
 
 export const ListRosterRequest: MessageFns<ListRosterRequest> = {
@@ -3507,6 +4571,12 @@ export const ListRosterRequest: MessageFns<ListRosterRequest> = {
     }
     if (message.page !== undefined) {
       PageRequest.encode(message.page, writer.uint32(42).fork()).join();
+    }
+    if (message.province !== "") {
+      writer.uint32(50).string(message.province);
+    }
+    if (message.institution !== "") {
+      writer.uint32(58).string(message.institution);
     }
     return writer;
   },
@@ -3574,6 +4644,22 @@ export const ListRosterRequest: MessageFns<ListRosterRequest> = {
             message.page = PageRequest.decode(reader, reader.uint32());
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3603,6 +4689,8 @@ export const ListRosterRequest: MessageFns<ListRosterRequest> = {
         ? object.statuses.map((e: any) => registrationStatusFromJSON(e))
         : [],
       page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
     };
   },
 
@@ -3623,6 +4711,12 @@ export const ListRosterRequest: MessageFns<ListRosterRequest> = {
     if (message.page !== undefined) {
       obj.page = PageRequest.toJSON(message.page);
     }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
     return obj;
   },
 
@@ -3638,6 +4732,8 @@ export const ListRosterRequest: MessageFns<ListRosterRequest> = {
     message.page = (object.page !== undefined && object.page !== null)
       ? PageRequest.fromPartial(object.page)
       : undefined;
+    message.province = object.province ?? "";
+    message.institution = object.institution ?? "";
     return message;
   },
 };
@@ -3725,6 +4821,918 @@ export const ListRosterResponse: MessageFns<ListRosterResponse> = {
     const message = createBaseListRosterResponse();
     message.registrations = object.registrations?.map((e) => Registration.fromPartial(e)) || [];
     message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseExportRosterCsvRequest(): ExportRosterCsvRequest {
+  return { actor: undefined, competitionId: "", trackId: "", statuses: [] };
+}
+
+export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
+  encode(message: ExportRosterCsvRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.trackId !== "") {
+      writer.uint32(26).string(message.trackId);
+    }
+    if (message.statuses.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.statuses) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportRosterCsvRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportRosterCsvRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trackId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.statuses.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportRosterCsvRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      trackId: isSet(object.trackId)
+        ? globalThis.String(object.trackId)
+        : isSet(object.track_id)
+        ? globalThis.String(object.track_id)
+        : "",
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => registrationStatusFromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ExportRosterCsvRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.trackId !== "") {
+      obj.trackId = message.trackId;
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => registrationStatusToJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExportRosterCsvRequest>, I>>(base?: I): ExportRosterCsvRequest {
+    return ExportRosterCsvRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExportRosterCsvRequest>, I>>(object: I): ExportRosterCsvRequest {
+    const message = createBaseExportRosterCsvRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.trackId = object.trackId ?? "";
+    message.statuses = object.statuses?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseExportRosterCsvResponse(): ExportRosterCsvResponse {
+  return { csv: "", rows: 0 };
+}
+
+export const ExportRosterCsvResponse: MessageFns<ExportRosterCsvResponse> = {
+  encode(message: ExportRosterCsvResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.csv !== "") {
+      writer.uint32(10).string(message.csv);
+    }
+    if (message.rows !== 0) {
+      writer.uint32(16).int32(message.rows);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportRosterCsvResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportRosterCsvResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.csv = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rows = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportRosterCsvResponse {
+    return {
+      csv: isSet(object.csv) ? globalThis.String(object.csv) : "",
+      rows: isSet(object.rows) ? globalThis.Number(object.rows) : 0,
+    };
+  },
+
+  toJSON(message: ExportRosterCsvResponse): unknown {
+    const obj: any = {};
+    if (message.csv !== "") {
+      obj.csv = message.csv;
+    }
+    if (message.rows !== 0) {
+      obj.rows = Math.round(message.rows);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExportRosterCsvResponse>, I>>(base?: I): ExportRosterCsvResponse {
+    return ExportRosterCsvResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExportRosterCsvResponse>, I>>(object: I): ExportRosterCsvResponse {
+    const message = createBaseExportRosterCsvResponse();
+    message.csv = object.csv ?? "";
+    message.rows = object.rows ?? 0;
+    return message;
+  },
+};
+
+function createBaseAcceptTeamInvitationRequest(): AcceptTeamInvitationRequest {
+  return { actor: undefined, registrationId: "", applicant: undefined };
+}
+
+export const AcceptTeamInvitationRequest: MessageFns<AcceptTeamInvitationRequest> = {
+  encode(message: AcceptTeamInvitationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.registrationId !== "") {
+      writer.uint32(18).string(message.registrationId);
+    }
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptTeamInvitationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptTeamInvitationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.registrationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptTeamInvitationRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      registrationId: isSet(object.registrationId)
+        ? globalThis.String(object.registrationId)
+        : isSet(object.registration_id)
+        ? globalThis.String(object.registration_id)
+        : "",
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
+    };
+  },
+
+  toJSON(message: AcceptTeamInvitationRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.registrationId !== "") {
+      obj.registrationId = message.registrationId;
+    }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AcceptTeamInvitationRequest>, I>>(base?: I): AcceptTeamInvitationRequest {
+    return AcceptTeamInvitationRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AcceptTeamInvitationRequest>, I>>(object: I): AcceptTeamInvitationRequest {
+    const message = createBaseAcceptTeamInvitationRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.registrationId = object.registrationId ?? "";
+    message.applicant = (object.applicant !== undefined && object.applicant !== null)
+      ? Applicant.fromPartial(object.applicant)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAcceptTeamInvitationResponse(): AcceptTeamInvitationResponse {
+  return { registration: undefined };
+}
+
+export const AcceptTeamInvitationResponse: MessageFns<AcceptTeamInvitationResponse> = {
+  encode(message: AcceptTeamInvitationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.registration !== undefined) {
+      Registration.encode(message.registration, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptTeamInvitationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptTeamInvitationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.registration = Registration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptTeamInvitationResponse {
+    return { registration: isSet(object.registration) ? Registration.fromJSON(object.registration) : undefined };
+  },
+
+  toJSON(message: AcceptTeamInvitationResponse): unknown {
+    const obj: any = {};
+    if (message.registration !== undefined) {
+      obj.registration = Registration.toJSON(message.registration);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AcceptTeamInvitationResponse>, I>>(base?: I): AcceptTeamInvitationResponse {
+    return AcceptTeamInvitationResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AcceptTeamInvitationResponse>, I>>(object: I): AcceptTeamInvitationResponse {
+    const message = createBaseAcceptTeamInvitationResponse();
+    message.registration = (object.registration !== undefined && object.registration !== null)
+      ? Registration.fromPartial(object.registration)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseAcceptOfferRequest(): AcceptOfferRequest {
+  return { actor: undefined, registrationId: "" };
+}
+
+export const AcceptOfferRequest: MessageFns<AcceptOfferRequest> = {
+  encode(message: AcceptOfferRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.registrationId !== "") {
+      writer.uint32(18).string(message.registrationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptOfferRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptOfferRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.registrationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptOfferRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      registrationId: isSet(object.registrationId)
+        ? globalThis.String(object.registrationId)
+        : isSet(object.registration_id)
+        ? globalThis.String(object.registration_id)
+        : "",
+    };
+  },
+
+  toJSON(message: AcceptOfferRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.registrationId !== "") {
+      obj.registrationId = message.registrationId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AcceptOfferRequest>, I>>(base?: I): AcceptOfferRequest {
+    return AcceptOfferRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AcceptOfferRequest>, I>>(object: I): AcceptOfferRequest {
+    const message = createBaseAcceptOfferRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.registrationId = object.registrationId ?? "";
+    return message;
+  },
+};
+
+function createBaseAcceptOfferResponse(): AcceptOfferResponse {
+  return { registration: undefined };
+}
+
+export const AcceptOfferResponse: MessageFns<AcceptOfferResponse> = {
+  encode(message: AcceptOfferResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.registration !== undefined) {
+      Registration.encode(message.registration, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcceptOfferResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcceptOfferResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.registration = Registration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AcceptOfferResponse {
+    return { registration: isSet(object.registration) ? Registration.fromJSON(object.registration) : undefined };
+  },
+
+  toJSON(message: AcceptOfferResponse): unknown {
+    const obj: any = {};
+    if (message.registration !== undefined) {
+      obj.registration = Registration.toJSON(message.registration);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AcceptOfferResponse>, I>>(base?: I): AcceptOfferResponse {
+    return AcceptOfferResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AcceptOfferResponse>, I>>(object: I): AcceptOfferResponse {
+    const message = createBaseAcceptOfferResponse();
+    message.registration = (object.registration !== undefined && object.registration !== null)
+      ? Registration.fromPartial(object.registration)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDecideReviewRequest(): DecideReviewRequest {
+  return { actor: undefined, registrationId: "", approve: false };
+}
+
+export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
+  encode(message: DecideReviewRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.registrationId !== "") {
+      writer.uint32(18).string(message.registrationId);
+    }
+    if (message.approve !== false) {
+      writer.uint32(24).bool(message.approve);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideReviewRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideReviewRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.registrationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.approve = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DecideReviewRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      registrationId: isSet(object.registrationId)
+        ? globalThis.String(object.registrationId)
+        : isSet(object.registration_id)
+        ? globalThis.String(object.registration_id)
+        : "",
+      approve: isSet(object.approve) ? globalThis.Boolean(object.approve) : false,
+    };
+  },
+
+  toJSON(message: DecideReviewRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.registrationId !== "") {
+      obj.registrationId = message.registrationId;
+    }
+    if (message.approve !== false) {
+      obj.approve = message.approve;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DecideReviewRequest>, I>>(base?: I): DecideReviewRequest {
+    return DecideReviewRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DecideReviewRequest>, I>>(object: I): DecideReviewRequest {
+    const message = createBaseDecideReviewRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.registrationId = object.registrationId ?? "";
+    message.approve = object.approve ?? false;
+    return message;
+  },
+};
+
+function createBaseDecideReviewResponse(): DecideReviewResponse {
+  return { registration: undefined };
+}
+
+export const DecideReviewResponse: MessageFns<DecideReviewResponse> = {
+  encode(message: DecideReviewResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.registration !== undefined) {
+      Registration.encode(message.registration, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideReviewResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideReviewResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.registration = Registration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DecideReviewResponse {
+    return { registration: isSet(object.registration) ? Registration.fromJSON(object.registration) : undefined };
+  },
+
+  toJSON(message: DecideReviewResponse): unknown {
+    const obj: any = {};
+    if (message.registration !== undefined) {
+      obj.registration = Registration.toJSON(message.registration);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DecideReviewResponse>, I>>(base?: I): DecideReviewResponse {
+    return DecideReviewResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DecideReviewResponse>, I>>(object: I): DecideReviewResponse {
+    const message = createBaseDecideReviewResponse();
+    message.registration = (object.registration !== undefined && object.registration !== null)
+      ? Registration.fromPartial(object.registration)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRunLotteryDrawRequest(): RunLotteryDrawRequest {
+  return { actor: undefined, competitionId: "", trackId: "" };
+}
+
+export const RunLotteryDrawRequest: MessageFns<RunLotteryDrawRequest> = {
+  encode(message: RunLotteryDrawRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.trackId !== "") {
+      writer.uint32(26).string(message.trackId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunLotteryDrawRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunLotteryDrawRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trackId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunLotteryDrawRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      trackId: isSet(object.trackId)
+        ? globalThis.String(object.trackId)
+        : isSet(object.track_id)
+        ? globalThis.String(object.track_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RunLotteryDrawRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.trackId !== "") {
+      obj.trackId = message.trackId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunLotteryDrawRequest>, I>>(base?: I): RunLotteryDrawRequest {
+    return RunLotteryDrawRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunLotteryDrawRequest>, I>>(object: I): RunLotteryDrawRequest {
+    const message = createBaseRunLotteryDrawRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.trackId = object.trackId ?? "";
+    return message;
+  },
+};
+
+function createBaseRunLotteryDrawResponse(): RunLotteryDrawResponse {
+  return { draw: undefined };
+}
+
+export const RunLotteryDrawResponse: MessageFns<RunLotteryDrawResponse> = {
+  encode(message: RunLotteryDrawResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.draw !== undefined) {
+      LotteryDraw.encode(message.draw, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunLotteryDrawResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunLotteryDrawResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.draw = LotteryDraw.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunLotteryDrawResponse {
+    return { draw: isSet(object.draw) ? LotteryDraw.fromJSON(object.draw) : undefined };
+  },
+
+  toJSON(message: RunLotteryDrawResponse): unknown {
+    const obj: any = {};
+    if (message.draw !== undefined) {
+      obj.draw = LotteryDraw.toJSON(message.draw);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunLotteryDrawResponse>, I>>(base?: I): RunLotteryDrawResponse {
+    return RunLotteryDrawResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunLotteryDrawResponse>, I>>(object: I): RunLotteryDrawResponse {
+    const message = createBaseRunLotteryDrawResponse();
+    message.draw = (object.draw !== undefined && object.draw !== null)
+      ? LotteryDraw.fromPartial(object.draw)
+      : undefined;
     return message;
   },
 };
@@ -3836,6 +5844,58 @@ export const RegistrationServiceService = {
     responseSerialize: (value: ListRosterResponse): Buffer => Buffer.from(ListRosterResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListRosterResponse => ListRosterResponse.decode(value),
   },
+  exportRosterCsv: {
+    path: "/digicraft.registration.v1.RegistrationService/ExportRosterCsv" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportRosterCsvRequest): Buffer =>
+      Buffer.from(ExportRosterCsvRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportRosterCsvRequest => ExportRosterCsvRequest.decode(value),
+    responseSerialize: (value: ExportRosterCsvResponse): Buffer =>
+      Buffer.from(ExportRosterCsvResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportRosterCsvResponse => ExportRosterCsvResponse.decode(value),
+  },
+  acceptTeamInvitation: {
+    path: "/digicraft.registration.v1.RegistrationService/AcceptTeamInvitation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AcceptTeamInvitationRequest): Buffer =>
+      Buffer.from(AcceptTeamInvitationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AcceptTeamInvitationRequest => AcceptTeamInvitationRequest.decode(value),
+    responseSerialize: (value: AcceptTeamInvitationResponse): Buffer =>
+      Buffer.from(AcceptTeamInvitationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AcceptTeamInvitationResponse => AcceptTeamInvitationResponse.decode(value),
+  },
+  acceptOffer: {
+    path: "/digicraft.registration.v1.RegistrationService/AcceptOffer" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AcceptOfferRequest): Buffer => Buffer.from(AcceptOfferRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AcceptOfferRequest => AcceptOfferRequest.decode(value),
+    responseSerialize: (value: AcceptOfferResponse): Buffer => Buffer.from(AcceptOfferResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AcceptOfferResponse => AcceptOfferResponse.decode(value),
+  },
+  decideReview: {
+    path: "/digicraft.registration.v1.RegistrationService/DecideReview" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DecideReviewRequest): Buffer => Buffer.from(DecideReviewRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DecideReviewRequest => DecideReviewRequest.decode(value),
+    responseSerialize: (value: DecideReviewResponse): Buffer =>
+      Buffer.from(DecideReviewResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DecideReviewResponse => DecideReviewResponse.decode(value),
+  },
+  runLotteryDraw: {
+    path: "/digicraft.registration.v1.RegistrationService/RunLotteryDraw" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RunLotteryDrawRequest): Buffer =>
+      Buffer.from(RunLotteryDrawRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RunLotteryDrawRequest => RunLotteryDrawRequest.decode(value),
+    responseSerialize: (value: RunLotteryDrawResponse): Buffer =>
+      Buffer.from(RunLotteryDrawResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RunLotteryDrawResponse => RunLotteryDrawResponse.decode(value),
+  },
 } as const;
 
 export interface RegistrationServiceServer extends UntypedServiceImplementation {
@@ -3849,6 +5909,11 @@ export interface RegistrationServiceServer extends UntypedServiceImplementation 
   listMyRegistrations: handleUnaryCall<ListMyRegistrationsRequest, ListMyRegistrationsResponse>;
   withdraw: handleUnaryCall<WithdrawRequest, WithdrawResponse>;
   listRoster: handleUnaryCall<ListRosterRequest, ListRosterResponse>;
+  exportRosterCsv: handleUnaryCall<ExportRosterCsvRequest, ExportRosterCsvResponse>;
+  acceptTeamInvitation: handleUnaryCall<AcceptTeamInvitationRequest, AcceptTeamInvitationResponse>;
+  acceptOffer: handleUnaryCall<AcceptOfferRequest, AcceptOfferResponse>;
+  decideReview: handleUnaryCall<DecideReviewRequest, DecideReviewResponse>;
+  runLotteryDraw: handleUnaryCall<RunLotteryDrawRequest, RunLotteryDrawResponse>;
 }
 
 export interface RegistrationServiceClient extends Client {
@@ -4001,6 +6066,81 @@ export interface RegistrationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListRosterResponse) => void,
+  ): ClientUnaryCall;
+  exportRosterCsv(
+    request: ExportRosterCsvRequest,
+    callback: (error: ServiceError | null, response: ExportRosterCsvResponse) => void,
+  ): ClientUnaryCall;
+  exportRosterCsv(
+    request: ExportRosterCsvRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportRosterCsvResponse) => void,
+  ): ClientUnaryCall;
+  exportRosterCsv(
+    request: ExportRosterCsvRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportRosterCsvResponse) => void,
+  ): ClientUnaryCall;
+  acceptTeamInvitation(
+    request: AcceptTeamInvitationRequest,
+    callback: (error: ServiceError | null, response: AcceptTeamInvitationResponse) => void,
+  ): ClientUnaryCall;
+  acceptTeamInvitation(
+    request: AcceptTeamInvitationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AcceptTeamInvitationResponse) => void,
+  ): ClientUnaryCall;
+  acceptTeamInvitation(
+    request: AcceptTeamInvitationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AcceptTeamInvitationResponse) => void,
+  ): ClientUnaryCall;
+  acceptOffer(
+    request: AcceptOfferRequest,
+    callback: (error: ServiceError | null, response: AcceptOfferResponse) => void,
+  ): ClientUnaryCall;
+  acceptOffer(
+    request: AcceptOfferRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AcceptOfferResponse) => void,
+  ): ClientUnaryCall;
+  acceptOffer(
+    request: AcceptOfferRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AcceptOfferResponse) => void,
+  ): ClientUnaryCall;
+  decideReview(
+    request: DecideReviewRequest,
+    callback: (error: ServiceError | null, response: DecideReviewResponse) => void,
+  ): ClientUnaryCall;
+  decideReview(
+    request: DecideReviewRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DecideReviewResponse) => void,
+  ): ClientUnaryCall;
+  decideReview(
+    request: DecideReviewRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DecideReviewResponse) => void,
+  ): ClientUnaryCall;
+  runLotteryDraw(
+    request: RunLotteryDrawRequest,
+    callback: (error: ServiceError | null, response: RunLotteryDrawResponse) => void,
+  ): ClientUnaryCall;
+  runLotteryDraw(
+    request: RunLotteryDrawRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RunLotteryDrawResponse) => void,
+  ): ClientUnaryCall;
+  runLotteryDraw(
+    request: RunLotteryDrawRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RunLotteryDrawResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { call } from '@digicraft/grpc';
+import { registrationV1 } from '@digicraft/contracts';
+import { metadataActor, protoActor } from '../../grpc/actor';
+import type { DownstreamClients } from '../../grpc/downstream-clients';
+import { withProblems } from '../schemas';
+import { competitionAnswer, competitionJson, competitionSpecBody, idParam } from './registration-api-shapes';
+
+type SpecBody = Record<string, unknown> & { expectedVersion?: number };
+const organizer = { auth: 'required', roles: ['organizer', 'admin'] } as const;
+
+/** Organizers create, edit and publish competitions; anyone reads a published one. */
+export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream: DownstreamClients): void {
+  const rpc = downstream.registration;
+  app.post<{ Body: SpecBody }>(
+    '/v1/competitions',
+    { config: { access: organizer }, schema: { tags: ['competitions'], summary: 'Create a draft competition', security: [{ bearerAuth: [] }], body: competitionSpecBody, response: withProblems({ 201: competitionAnswer }) } },
+    async (request, reply) => {
+      const res = await call(rpc, 'createCompetition', { actor: protoActor(request.actor), spec: registrationV1.CompetitionSpec.fromJSON(request.body) }, { actor: metadataActor(request.actor) });
+      return reply.code(201).send(competitionJson(res.competition));
+    },
+  );
+  app.patch<{ Params: { id: string }; Body: SpecBody }>(
+    '/v1/competitions/:id',
+    {
+      config: { access: organizer },
+      schema: { tags: ['competitions'], summary: 'Edit a competition (constrained once published)', security: [{ bearerAuth: [] }], params: { type: 'object', properties: { id: idParam } }, body: competitionSpecBody, response: withProblems({ 200: competitionAnswer }) },
+    },
+    async (request) => {
+      const res = await call(
+        rpc,
+        'updateCompetition',
+        { actor: protoActor(request.actor), competitionId: request.params.id, spec: registrationV1.CompetitionSpec.fromJSON(request.body), expectedVersion: request.body.expectedVersion ?? 0 },
+        { actor: metadataActor(request.actor) },
+      );
+      return competitionJson(res.competition);
+    },
+  );
+  app.post<{ Params: { id: string }; Body: { expectedVersion?: number } | undefined }>(
+    '/v1/competitions/:id/publish',
+    {
+      config: { access: organizer },
+      schema: { tags: ['competitions'], summary: 'Publish a draft', security: [{ bearerAuth: [] }], params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) },
+    },
+    async (request) => {
+      const res = await call(rpc, 'publishCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, { actor: metadataActor(request.actor) });
+      return competitionJson(res.competition);
+    },
+  );
+  app.get<{ Params: { id: string } }>(
+    '/v1/competitions/:id',
+    { config: { access: { auth: 'optional' } }, schema: { tags: ['competitions'], summary: 'One competition with its tracks and seat counts', params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) } },
+    async (request) => {
+      const res = await call(rpc, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, { actor: metadataActor(request.actor) });
+      return competitionJson(res.competition);
+    },
+  );
+}

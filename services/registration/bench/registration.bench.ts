@@ -1,0 +1,108 @@
+/**
+ * Registration benchmark: 10,000 registrations for ONE track of capacity 1,000 at concurrency
+ * 200, from distinct contestants with valid tokens (minted with the gateway's configured signing
+ * key), through the gateway, against the built gateway and registration processes and the real
+ * Kafka / FerretDB / Redis. Then the same atomic seat claim directly against the store at the
+ * same concurrency (rawClaimsPerSec). Last line: one JSON object.
+ * Env: BENCH_REQUESTS (10000), BENCH_CONCURRENCY (200), BENCH_CAPACITY (1000).
+ */
+import mongoose from 'mongoose';
+import { connectStore, closeStore } from '@digicraft/store';
+import { createLogger } from '@digicraft/logging';
+import { SeatCounters } from '../src/store/seat-counters';
+import { registrationCollections } from '../src/store/models';
+import { applicant, http, publishedTrack } from '../test/support/api';
+import { startStack } from '../test/support/stack';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 1_000);
+
+async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next;
+        next += 1;
+        await work(i);
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function rawClaims(mongoUrl: string, db: string): Promise<number> {
+  const logger = createLogger({ service: 'bench', level: 'warn' });
+  const conn: mongoose.Connection = await connectStore({ url: mongoUrl, dbName: db, logger });
+  try {
+    const seats = new SeatCounters(registrationCollections(conn).trackCounters, 0);
+    // Same collection as the service, a track of its own with the same capacity.
+    await seats.ensure('raw-bench-track', 'raw', CAPACITY, 0);
+    const seconds = await pool(REQUESTS, CONCURRENCY, async () => {
+      await seats.claimSeat('raw-bench-track');
+    });
+    return REQUESTS / seconds;
+  } finally {
+    await closeStore(conn);
+  }
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack('bench', { LOG_LEVEL: 'error' });
+  try {
+    const organizer = stack.token('org-bench', ['organizer']);
+    const { competitionId, trackId } = await publishedTrack(stack.gatewayUrl, organizer, { capacity: CAPACITY, waitlistEnabled: true, waitlistCapacity: 0 });
+    const tokens = Array.from({ length: REQUESTS }, (_, i) => stack.token(`contestant-${i}`, ['contestant']));
+    const latencies: number[] = [];
+    const statusCounts = new Map<string, number>();
+    let serverErrors = 0;
+    let otherErrors = 0;
+    const path = `/v1/competitions/${competitionId}/tracks/${trackId}/registrations`;
+    const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
+      const t0 = performance.now();
+      const res = await http(stack.gatewayUrl, 'POST', path, tokens[i], { applicant: applicant(i) });
+      latencies.push(performance.now() - t0);
+      if (res.status >= 500) serverErrors += 1;
+      else if (res.status !== 201) otherErrors += 1;
+      else statusCounts.set(String(res.body.status), (statusCounts.get(String(res.body.status)) ?? 0) + 1);
+    });
+    const rps = REQUESTS / seconds;
+    // Ground truth from the store: what is really there, not what the answers said.
+    const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'bench', level: 'warn' }) });
+    const regs = await registrationCollections(conn).registrations.find({ trackId }, { projection: { contestantAccountId: 1, status: 1, seatHeld: 1 } }).toArray();
+    await closeStore(conn);
+    const confirmed = regs.filter((r) => r.status === 'confirmed').length;
+    const waitlisted = regs.filter((r) => r.status === 'waitlisted').length;
+    const accounts = new Set(regs.map((r) => r.contestantAccountId));
+    const raw = await rawClaims(stack.mongoUrl, stack.registrationDb);
+    latencies.sort((a, b) => a - b);
+    process.stdout.write(`answers: ${JSON.stringify(Object.fromEntries(statusCounts))} otherErrors=${otherErrors} seconds=${seconds.toFixed(1)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'registration',
+        requests: REQUESTS,
+        rps: Math.round(rps),
+        p50Ms: Math.round(percentile(latencies, 50)),
+        p99Ms: Math.round(percentile(latencies, 99)),
+        confirmed,
+        waitlisted,
+        overbooked: Math.max(0, confirmed - CAPACITY),
+        duplicates: regs.length - accounts.size,
+        serverErrors,
+        rawClaimsPerSec: Math.round(raw),
+        ratio: Math.round((rps / raw) * 1000) / 1000,
+      })}\n`,
+    );
+  } finally {
+    await stack.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

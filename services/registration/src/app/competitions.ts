@@ -1,0 +1,124 @@
+import { NotFoundError, ValidationError } from '@digicraft/errors';
+import { newEventId } from '@digicraft/messaging';
+import { canPublish } from '../domain/competition-lifecycle';
+import { publishedEditViolations } from '../domain/competition-edits';
+import { competitionViolations } from '../domain/competition-validation';
+import { EditNotAllowedError, ForbiddenActionError, InvalidTransitionError, VersionConflictError } from '../domain/errors';
+import { quotaKey } from '../domain/quotas';
+import type { Competition, CompetitionDetails, CompetitionStatus } from '../domain/types';
+import { competitionPublishedEvent } from '../events/competition-events';
+import { waitPlaces } from '../store/seat-counters';
+import { fillFreeSeats } from './promotion';
+import type { RegistrationDeps } from './registration-deps';
+
+export interface OrganizerCaller {
+  readonly id: string;
+  readonly isAdmin: boolean;
+}
+
+export function assertOwner(c: Competition, caller: OrganizerCaller): void {
+  if (c.organizerId !== caller.id && !caller.isAdmin) throw new ForbiddenActionError('Only the competition’s organizer may do this');
+}
+
+/** Tracks without an id get one; ids are kept on update so registrations stay attached. */
+function withTrackIds(d: CompetitionDetails): CompetitionDetails {
+  return { ...d, tracks: d.tracks.map((t) => (t.trackId === '' ? { ...t, trackId: `trk_${newEventId()}` } : t)) };
+}
+
+export async function createCompetition(deps: RegistrationDeps, caller: OrganizerCaller, details: CompetitionDetails): Promise<Competition> {
+  const d = withTrackIds(details);
+  const violations = competitionViolations(d);
+  if (violations.length > 0) throw new ValidationError(violations);
+  const now = deps.now();
+  const c: Competition = { ...d, competitionId: `cmp_${newEventId()}`, organizerId: caller.id, status: 'draft', version: 1, createdAt: now, updatedAt: now, draws: [] };
+  await deps.competitions.insert(c, []);
+  return c;
+}
+
+async function loadOwned(deps: RegistrationDeps, caller: OrganizerCaller, id: string): Promise<Competition> {
+  const c = await deps.competitions.findById(id);
+  if (c === undefined) throw new NotFoundError('Competition', id);
+  assertOwner(c, caller);
+  return c;
+}
+
+async function ensureCounters(deps: RegistrationDeps, c: Competition): Promise<void> {
+  for (const t of c.tracks) {
+    await deps.seats.ensure(t.trackId, c.competitionId, t.capacity, waitPlaces(t.waitlistEnabled, t.waitlistLimit));
+    for (const q of t.quotas) await deps.quotas.ensure(quotaKey(t.trackId, q), t.trackId, q.maxConfirmed);
+  }
+}
+
+export async function updateCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, details: CompetitionDetails, expectedVersion: number): Promise<Competition> {
+  const before = await loadOwned(deps, caller, id);
+  if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
+  if (before.status === 'archived') throw new InvalidTransitionError('An archived competition cannot be edited');
+  const d = withTrackIds(details);
+  const violations = competitionViolations(d);
+  if (violations.length > 0) throw new ValidationError(violations);
+  const now = deps.now();
+  if (before.status === 'published') {
+    const taken = new Map<string, number>();
+    for (const t of before.tracks) taken.set(t.trackId, (await deps.seats.get(t.trackId))?.confirmed ?? 0);
+    const problems = publishedEditViolations(before, d, taken, now);
+    if (problems.length > 0) throw new EditNotAllowedError(problems);
+    // The counter is the authority: a guarded capacity move fails if claims raced past it.
+    for (const [i, t] of d.tracks.entries()) {
+      const old = before.tracks.find((o) => o.trackId === t.trackId);
+      if (old === undefined || old.capacity === t.capacity) continue;
+      const moved = await deps.seats.setCapacity(t.trackId, t.capacity);
+      if (moved === 'below-confirmed') throw new EditNotAllowedError([{ field: `tracks[${i}].capacity`, message: 'cannot be below the seats already confirmed' }]);
+    }
+  }
+  const next: Competition = { ...before, ...d, version: before.version + 1, updatedAt: now };
+  const saved = await deps.competitions.replace(next, before.version, []);
+  if (saved === undefined) throw new VersionConflictError();
+  if (saved.status === 'published') {
+    await ensureCounters(deps, saved);
+    for (const t of saved.tracks) {
+      const old = before.tracks.find((o) => o.trackId === t.trackId);
+      if (old !== undefined && t.capacity > old.capacity) await fillFreeSeats(deps, t, `capacity:${saved.competitionId}`);
+    }
+  }
+  return saved;
+}
+
+export async function publishCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, expectedVersion: number, correlationId?: string): Promise<Competition> {
+  const before = await loadOwned(deps, caller, id);
+  if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
+  if (!canPublish(before)) throw new InvalidTransitionError(`A ${before.status} competition cannot be published`);
+  const violations = competitionViolations(before);
+  if (violations.length > 0) throw new ValidationError(violations);
+  const now = deps.now();
+  const next: Competition = { ...before, status: 'published', publishedAt: now, updatedAt: now, version: before.version + 1 };
+  // Counters first: once the published state is visible, registrations can arrive.
+  await ensureCounters(deps, next);
+  const event = competitionPublishedEvent(next, correlationId);
+  const saved = await deps.competitions.replace(next, before.version, [event]);
+  if (saved === undefined) throw new VersionConflictError();
+  deps.publish([event]);
+  return saved;
+}
+
+export async function getCompetition(deps: RegistrationDeps, id: string, caller: OrganizerCaller | undefined): Promise<Competition> {
+  const c = await deps.competitions.findById(id);
+  // A draft is invisible to everyone but its organizer: same answer as a missing one.
+  if (c === undefined || (c.status === 'draft' && (caller === undefined || (caller.id !== c.organizerId && !caller.isAdmin)))) {
+    throw new NotFoundError('Competition', id);
+  }
+  return c;
+}
+
+export async function listCompetitions(
+  deps: RegistrationDeps,
+  statuses: readonly CompetitionStatus[],
+  caller: OrganizerCaller | undefined,
+  after: string | undefined,
+  limit: number,
+): Promise<Competition[]> {
+  const wantsDrafts = statuses.includes('draft');
+  if (wantsDrafts && caller === undefined) throw new ForbiddenActionError('Drafts are visible to their organizer only');
+  const published = statuses.length === 0 ? ['published' as const] : statuses;
+  const organizer = wantsDrafts && caller !== undefined && !caller.isAdmin ? caller.id : undefined;
+  return deps.competitions.list(published, organizer, after, limit);
+}

@@ -1,0 +1,82 @@
+import type { mongo } from 'mongoose';
+import { outboxFieldsForInsert, outboxUpdate, type OutboxEntry } from '@digicraft/messaging';
+import type { RegistrationStatus } from '../domain/types';
+import { definedOnly } from './defined-only';
+import type { RegistrationDoc } from './documents';
+
+export interface RosterQuery {
+  readonly trackId: string;
+  readonly statuses: readonly RegistrationStatus[];
+  readonly province?: string | undefined;
+  readonly institution?: string | undefined;
+  /** Exclusive: the last _id of the previous page. */
+  readonly after?: string | undefined;
+  readonly limit: number;
+}
+
+/** Registrations. Hot path = one insert; updates (state changes) happen per registration and off the burst. */
+export class RegistrationRepository {
+  constructor(private readonly registrations: mongo.Collection<RegistrationDoc>) {}
+
+  /** Inserts with its events in the same write; throws the driver's duplicate-key error on a second registration. */
+  async insert(doc: Omit<RegistrationDoc, 'outbox' | 'outboxAt'>, events: readonly OutboxEntry[]): Promise<void> {
+    await this.registrations.insertOne({ ...definedOnly(doc), ...outboxFieldsForInsert(events) });
+  }
+
+  async findById(id: string): Promise<RegistrationDoc | null> {
+    return this.registrations.findOne({ _id: id });
+  }
+
+  /**
+   * A state change and its events in one single-document update, applied only if the
+   * registration is still in `from` (so two concurrent changes cannot both win).
+   */
+  async transition(id: string, from: RegistrationStatus, set: Partial<RegistrationDoc>, events: readonly OutboxEntry[], unset: readonly (keyof RegistrationDoc)[] = []): Promise<RegistrationDoc | null> {
+    const update = outboxUpdate(events, { $set: { ...definedOnly(set), updatedAt: new Date() }, $inc: { version: 1 } });
+    const withUnset = unset.length > 0 ? { ...update, $unset: Object.fromEntries(unset.map((k) => [k, '' as const])) } : update;
+    return this.registrations.findOneAndUpdate({ _id: id, status: from }, withUnset, { returnDocument: 'after' });
+  }
+
+  /** Team acceptance: adds the member without a state change (no event). */
+  async addAcceptedMember(id: string, accountId: string): Promise<RegistrationDoc | null> {
+    return this.registrations.findOneAndUpdate(
+      { _id: id, status: 'pending-team' },
+      { $addToSet: { 'team.accepted': accountId }, $set: { updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    );
+  }
+
+  async byStatus(trackId: string, status: RegistrationStatus): Promise<RegistrationDoc[]> {
+    return this.registrations.find({ trackId, status }).toArray();
+  }
+
+  async allWithStatus(statuses: readonly RegistrationStatus[]): Promise<RegistrationDoc[]> {
+    return this.registrations.find({ status: { $in: [...statuses] } }).toArray();
+  }
+
+  async roster(q: RosterQuery): Promise<RegistrationDoc[]> {
+    const filter: mongo.Filter<RegistrationDoc> = { trackId: q.trackId };
+    if (q.statuses.length > 0) filter.status = { $in: [...q.statuses] };
+    if (q.province !== undefined) filter['applicant.province'] = q.province;
+    if (q.institution !== undefined) filter['applicant.institution'] = q.institution;
+    if (q.after !== undefined) filter._id = { $gt: q.after };
+    return this.registrations.find(filter).sort({ _id: 1 }).limit(q.limit).toArray();
+  }
+
+  async ofContestant(accountId: string, after: string | undefined, limit: number): Promise<RegistrationDoc[]> {
+    const filter: mongo.Filter<RegistrationDoc> = { $or: [{ contestantAccountId: accountId }, { 'team.members': accountId }] };
+    if (after !== undefined) filter._id = { $gt: after };
+    return this.registrations.find(filter).sort({ _id: 1 }).limit(limit).toArray();
+  }
+
+  /** Another registration of this account in the competition (one-per-competition tracks). */
+  async existsInCompetition(competitionId: string, accountId: string): Promise<boolean> {
+    const doc = await this.registrations.findOne({ competitionId, contestantAccountId: accountId, status: { $nin: ['withdrawn', 'rejected'] } });
+    return doc !== null;
+  }
+
+  /** For reconciliation: the fields counters are rebuilt from, every registration (a scan, start only). */
+  async countingView(): Promise<Pick<RegistrationDoc, '_id' | 'trackId' | 'status' | 'seatHeld' | 'quotaKeys' | 'waitSeq'>[]> {
+    return this.registrations.find({}, { projection: { trackId: 1, status: 1, seatHeld: 1, quotaKeys: 1, waitSeq: 1 } }).toArray();
+  }
+}
