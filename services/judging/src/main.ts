@@ -1,5 +1,5 @@
 import { runStandardService } from '@digicraft/runtime';
+import { judgingServiceSpec } from './judging-wiring';
 
-// Wiring only. The service's own rules, store, gRPC handlers and events arrive with its issue;
-// until then the process starts, reports ready on /readyz and stops cleanly like every other.
-runStandardService({ name: 'judging', database: 'digicraft_judging' });
+// Wiring only: the rules live in domain/, persistence in store/, the API in grpc/, events in events/.
+runStandardService(judgingServiceSpec());

@@ -19,8 +19,8 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
-import { Actor, PageInfo, PageRequest } from "../../common/v1/common";
-import { ResultStanding } from "./events";
+import { Actor } from "../../common/v1/common";
+import { Medal, medalFromJSON, medalToJSON } from "./events";
 
 export const protobufPackage = "digicraft.judging.v1";
 
@@ -30,7 +30,7 @@ export enum AspectKind {
   ASPECT_KIND_UNSPECIFIED = 0,
   /** ASPECT_KIND_MEASUREMENT - Objective: a value that is measured or checked. */
   ASPECT_KIND_MEASUREMENT = 1,
-  /** ASPECT_KIND_JUDGEMENT - Subjective: several judges score and the scores are combined by the judgement rule. */
+  /** ASPECT_KIND_JUDGEMENT - Subjective: several judges score 0–3 and the scores are combined by the judgement rule. */
   ASPECT_KIND_JUDGEMENT = 2,
   UNRECOGNIZED = -1,
 }
@@ -67,11 +67,50 @@ export function aspectKindToJSON(object: AspectKind): string {
   }
 }
 
+export enum MeasurementEntry {
+  MEASUREMENT_ENTRY_UNSPECIFIED = 0,
+  MEASUREMENT_ENTRY_MARK = 1,
+  MEASUREMENT_ENTRY_PASS_FAIL = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function measurementEntryFromJSON(object: any): MeasurementEntry {
+  switch (object) {
+    case 0:
+    case "MEASUREMENT_ENTRY_UNSPECIFIED":
+      return MeasurementEntry.MEASUREMENT_ENTRY_UNSPECIFIED;
+    case 1:
+    case "MEASUREMENT_ENTRY_MARK":
+      return MeasurementEntry.MEASUREMENT_ENTRY_MARK;
+    case 2:
+    case "MEASUREMENT_ENTRY_PASS_FAIL":
+      return MeasurementEntry.MEASUREMENT_ENTRY_PASS_FAIL;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MeasurementEntry.UNRECOGNIZED;
+  }
+}
+
+export function measurementEntryToJSON(object: MeasurementEntry): string {
+  switch (object) {
+    case MeasurementEntry.MEASUREMENT_ENTRY_UNSPECIFIED:
+      return "MEASUREMENT_ENTRY_UNSPECIFIED";
+    case MeasurementEntry.MEASUREMENT_ENTRY_MARK:
+      return "MEASUREMENT_ENTRY_MARK";
+    case MeasurementEntry.MEASUREMENT_ENTRY_PASS_FAIL:
+      return "MEASUREMENT_ENTRY_PASS_FAIL";
+    case MeasurementEntry.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export enum Aggregation {
   AGGREGATION_UNSPECIFIED = 0,
   AGGREGATION_MEAN = 1,
   AGGREGATION_MEDIAN = 2,
-  /** AGGREGATION_TRIMMED_MEAN - Drops the highest and the lowest score before averaging. */
+  /** AGGREGATION_TRIMMED_MEAN - Drops the highest and the lowest score with 4 or more judges; the closest two of three. */
   AGGREGATION_TRIMMED_MEAN = 3,
   UNRECOGNIZED = -1,
 }
@@ -164,24 +203,46 @@ export function assignmentStatusToJSON(object: AssignmentStatus): string {
   }
 }
 
+export interface JudgementLevel {
+  score: number;
+  descriptor: string;
+}
+
 export interface Aspect {
   aspectId: string;
   description: string;
   kind: AspectKind;
-  maxScoreHundredths: number;
+  maxMarkHundredths: number;
+  measurementEntry: MeasurementEntry;
+  levels: JudgementLevel[];
 }
 
 export interface Criterion {
   criterionId: string;
   name: string;
+  weightHundredths: number;
   aspects: Aspect[];
 }
 
 export interface JudgementRule {
   judgesPerEntry: number;
   aggregation: Aggregation;
-  /** Scores of one aspect further apart than this need the chief judge's attention; 0 = no limit. */
+  /** Scores of one aspect further apart than this are flagged, in hundredths of a level (100 = 1). */
   maxSpreadHundredths: number;
+}
+
+export interface MedalCounts {
+  gold: number;
+  silver: number;
+  bronze: number;
+}
+
+export interface ResultsConfig {
+  /** Criterion ids compared in order when totals are equal. */
+  tieBreakCriterionIds: string[];
+  medals?: MedalCounts | undefined;
+  standardizedCentre: number;
+  standardizedK: number;
 }
 
 export interface MarkingScheme {
@@ -190,13 +251,23 @@ export interface MarkingScheme {
   criteria: Criterion[];
   rule?: JudgementRule | undefined;
   version: number;
+  frozen: boolean;
+  results?: ResultsConfig | undefined;
+}
+
+export interface JudgeLink {
+  accountId: string;
+  /** trainer, trainee, employer, employee, colleague or relative. */
+  relation: string;
 }
 
 export interface JudgeSpec {
   accountId: string;
   chief: boolean;
-  /** Accounts this judge must never mark (same employer, relative, trainer...). */
-  conflictAccountIds: string[];
+  institution: string;
+  province: string;
+  employer: string;
+  links: JudgeLink[];
 }
 
 export interface Panel {
@@ -205,8 +276,13 @@ export interface Panel {
   judges: JudgeSpec[];
 }
 
+export interface EntryAffiliation {
+  entryId: string;
+  institution: string;
+  province: string;
+}
+
 export interface Assignment {
-  assignmentId: string;
   entryId: string;
   competitionId: string;
   trackId: string;
@@ -214,11 +290,15 @@ export interface Assignment {
   /** Anonymous code shown to the judge instead of the contestant's identity. */
   entryCode: string;
   status: AssignmentStatus;
+  schemeVersion: number;
+  /** Aspects to mark again after a scheme change, or to re-score after a reconciliation flag. */
+  remarkAspectIds: string[];
 }
 
 export interface AspectMark {
   aspectId: string;
-  scoreHundredths: number;
+  /** Judgement: level 0–3; measurement: hundredths 0..max; pass/fail: 1 pass, 0 fail. */
+  value: number;
   comment: string;
 }
 
@@ -226,10 +306,31 @@ export interface AspectMark {
 export interface MarkSheet {
   entryId: string;
   judgeAccountId: string;
+  entryCode: string;
   marks: AspectMark[];
   status: AssignmentStatus;
   submittedAt?: Date | undefined;
   version: number;
+  schemeVersion: number;
+  flaggedAspectIds: string[];
+}
+
+export interface ExcludedJudge {
+  entryId: string;
+  judgeAccountId: string;
+  reasons: string[];
+}
+
+export interface UncoveredEntry {
+  entryId: string;
+  needed: number;
+  available: number;
+  explanation: string;
+}
+
+export interface JudgeLoad {
+  judgeAccountId: string;
+  entries: number;
 }
 
 export interface EntryResult {
@@ -237,17 +338,32 @@ export interface EntryResult {
   competitionId: string;
   trackId: string;
   scoreHundredths: number;
-  maxScoreHundredths: number;
   chiefJudgeAccountId: string;
   signedOffAt?: Date | undefined;
+  revision: number;
+}
+
+export interface Standing {
+  entryId: string;
+  entryCode: string;
+  rank: number;
+  scoreHundredths: number;
+  standardizedHundredths: number;
+  medal: Medal;
 }
 
 export interface Results {
   competitionId: string;
   trackId: string;
   revision: number;
-  standings: ResultStanding[];
-  publishedAt?: Date | undefined;
+  standings: Standing[];
+  publishedAt?:
+    | Date
+    | undefined;
+  /** The standardization formula with its numbers, e.g. "700 + 30·(raw − 71.5) / (1.4826·MAD = 1.4826·6)". */
+  formula: string;
+  /** Entries not signed off when the results were published explicitly without them. */
+  unfinishedEntryIds: string[];
 }
 
 export interface PutMarkingSchemeRequest {
@@ -255,12 +371,20 @@ export interface PutMarkingSchemeRequest {
   competitionId: string;
   trackId: string;
   criteria: Criterion[];
-  rule?: JudgementRule | undefined;
+  rule?:
+    | JudgementRule
+    | undefined;
+  /** 0 = create; otherwise the version the organizer edited. */
   expectedVersion: number;
+  results?: ResultsConfig | undefined;
 }
 
 export interface PutMarkingSchemeResponse {
-  scheme?: MarkingScheme | undefined;
+  scheme?:
+    | MarkingScheme
+    | undefined;
+  /** Aspects to re-mark because a frozen scheme changed. */
+  remarkAspectIds: string[];
 }
 
 export interface AddJudgesRequest {
@@ -274,6 +398,17 @@ export interface AddJudgesResponse {
   panel?: Panel | undefined;
 }
 
+export interface DeclareEntryAffiliationsRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  trackId: string;
+  affiliations: EntryAffiliation[];
+}
+
+export interface DeclareEntryAffiliationsResponse {
+  updated: number;
+}
+
 export interface GenerateAssignmentsRequest {
   actor?: Actor | undefined;
   competitionId: string;
@@ -283,30 +418,35 @@ export interface GenerateAssignmentsRequest {
 export interface GenerateAssignmentsResponse {
   entries: number;
   assignments: number;
-  /** Entries that could not get enough conflict-free judges. */
-  unassignedEntryIds: string[];
+  uncovered: UncoveredEntry[];
+  exclusions: ExcludedJudge[];
+  load: JudgeLoad[];
 }
 
 export interface ListMyAssignmentsRequest {
-  actor?:
-    | Actor
-    | undefined;
-  /** Optional filters. */
+  actor?: Actor | undefined;
   competitionId: string;
   trackId: string;
-  statuses: AssignmentStatus[];
-  page?: PageRequest | undefined;
 }
 
 export interface ListMyAssignmentsResponse {
   assignments: Assignment[];
-  page?: PageInfo | undefined;
+}
+
+export interface GetMarkSheetRequest {
+  actor?: Actor | undefined;
+  entryId: string;
+}
+
+export interface GetMarkSheetResponse {
+  sheet?: MarkSheet | undefined;
 }
 
 export interface SaveMarksRequest {
   actor?: Actor | undefined;
   entryId: string;
   marks: AspectMark[];
+  /** 0 = not checked. */
   expectedVersion: number;
 }
 
@@ -324,6 +464,19 @@ export interface SubmitMarksResponse {
   sheet?: MarkSheet | undefined;
 }
 
+export interface ResolveAspectRequest {
+  actor?: Actor | undefined;
+  entryId: string;
+  aspectId: string;
+  /** Judgement: agreed score in hundredths of a level (250 = 2.5); measurement: the mark in hundredths. */
+  value: number;
+  reason: string;
+}
+
+export interface ResolveAspectResponse {
+  openFlagAspectIds: string[];
+}
+
 export interface SignOffRequest {
   actor?: Actor | undefined;
   entryId: string;
@@ -333,12 +486,31 @@ export interface SignOffResponse {
   result?: EntryResult | undefined;
 }
 
+export interface MarkCorrection {
+  judgeAccountId: string;
+  aspectId: string;
+  value: number;
+}
+
+export interface CorrectEntryRequest {
+  actor?: Actor | undefined;
+  entryId: string;
+  corrections: MarkCorrection[];
+  reason: string;
+}
+
+export interface CorrectEntryResponse {
+  result?: EntryResult | undefined;
+}
+
 export interface PublishResultsRequest {
   actor?: Actor | undefined;
   competitionId: string;
   trackId: string;
   /** Required when the track's results were already published (a revision). */
   revisionReason: string;
+  /** Publish although some entries are not signed off; they are listed in the results. */
+  allowUnfinished: boolean;
 }
 
 export interface PublishResultsResponse {
@@ -355,8 +527,136 @@ export interface GetResultsResponse {
   results?: Results | undefined;
 }
 
+export interface JudgeStatistics {
+  judgeAccountId: string;
+  scores: number;
+  mean: number;
+  meanDeviation: number;
+  spread: number;
+  outlier: boolean;
+}
+
+export interface AspectAgreement {
+  aspectId: string;
+  /** Krippendorff's alpha (interval); absent when there is nothing to measure. */
+  alpha?: number | undefined;
+  units: number;
+}
+
+export interface GetPanelStatisticsRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  trackId: string;
+}
+
+export interface GetPanelStatisticsResponse {
+  judges: JudgeStatistics[];
+  aspects: AspectAgreement[];
+}
+
+export interface VerifyLedgerRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  trackId: string;
+}
+
+export interface VerifyLedgerResponse {
+  ok: boolean;
+  records: number;
+  headHash: string;
+  /** The first bad record when not ok. */
+  failureSeq: number;
+  failureReason: string;
+  failureDetail: string;
+}
+
+function createBaseJudgementLevel(): JudgementLevel {
+  return { score: 0, descriptor: "" };
+}
+
+export const JudgementLevel: MessageFns<JudgementLevel> = {
+  encode(message: JudgementLevel, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.score !== 0) {
+      writer.uint32(8).int32(message.score);
+    }
+    if (message.descriptor !== "") {
+      writer.uint32(18).string(message.descriptor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JudgementLevel {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJudgementLevel();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.score = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.descriptor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JudgementLevel {
+    return {
+      score: isSet(object.score) ? globalThis.Number(object.score) : 0,
+      descriptor: isSet(object.descriptor) ? globalThis.String(object.descriptor) : "",
+    };
+  },
+
+  toJSON(message: JudgementLevel): unknown {
+    const obj: any = {};
+    if (message.score !== 0) {
+      obj.score = Math.round(message.score);
+    }
+    if (message.descriptor !== "") {
+      obj.descriptor = message.descriptor;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JudgementLevel>, I>>(base?: I): JudgementLevel {
+    return JudgementLevel.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JudgementLevel>, I>>(object: I): JudgementLevel {
+    const message = createBaseJudgementLevel();
+    message.score = object.score ?? 0;
+    message.descriptor = object.descriptor ?? "";
+    return message;
+  },
+};
+
 function createBaseAspect(): Aspect {
-  return { aspectId: "", description: "", kind: 0, maxScoreHundredths: 0 };
+  return { aspectId: "", description: "", kind: 0, maxMarkHundredths: 0, measurementEntry: 0, levels: [] };
 }
 
 export const Aspect: MessageFns<Aspect> = {
@@ -370,8 +670,14 @@ export const Aspect: MessageFns<Aspect> = {
     if (message.kind !== 0) {
       writer.uint32(24).int32(message.kind);
     }
-    if (message.maxScoreHundredths !== 0) {
-      writer.uint32(32).int32(message.maxScoreHundredths);
+    if (message.maxMarkHundredths !== 0) {
+      writer.uint32(32).int32(message.maxMarkHundredths);
+    }
+    if (message.measurementEntry !== 0) {
+      writer.uint32(40).int32(message.measurementEntry);
+    }
+    for (const v of message.levels) {
+      JudgementLevel.encode(v!, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -418,7 +724,23 @@ export const Aspect: MessageFns<Aspect> = {
               break;
             }
 
-            message.maxScoreHundredths = reader.int32();
+            message.maxMarkHundredths = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.measurementEntry = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.levels.push(JudgementLevel.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -442,11 +764,19 @@ export const Aspect: MessageFns<Aspect> = {
         : "",
       description: isSet(object.description) ? globalThis.String(object.description) : "",
       kind: isSet(object.kind) ? aspectKindFromJSON(object.kind) : 0,
-      maxScoreHundredths: isSet(object.maxScoreHundredths)
-        ? globalThis.Number(object.maxScoreHundredths)
-        : isSet(object.max_score_hundredths)
-        ? globalThis.Number(object.max_score_hundredths)
+      maxMarkHundredths: isSet(object.maxMarkHundredths)
+        ? globalThis.Number(object.maxMarkHundredths)
+        : isSet(object.max_mark_hundredths)
+        ? globalThis.Number(object.max_mark_hundredths)
         : 0,
+      measurementEntry: isSet(object.measurementEntry)
+        ? measurementEntryFromJSON(object.measurementEntry)
+        : isSet(object.measurement_entry)
+        ? measurementEntryFromJSON(object.measurement_entry)
+        : 0,
+      levels: globalThis.Array.isArray(object?.levels)
+        ? object.levels.map((e: any) => JudgementLevel.fromJSON(e))
+        : [],
     };
   },
 
@@ -461,8 +791,14 @@ export const Aspect: MessageFns<Aspect> = {
     if (message.kind !== 0) {
       obj.kind = aspectKindToJSON(message.kind);
     }
-    if (message.maxScoreHundredths !== 0) {
-      obj.maxScoreHundredths = Math.round(message.maxScoreHundredths);
+    if (message.maxMarkHundredths !== 0) {
+      obj.maxMarkHundredths = Math.round(message.maxMarkHundredths);
+    }
+    if (message.measurementEntry !== 0) {
+      obj.measurementEntry = measurementEntryToJSON(message.measurementEntry);
+    }
+    if (message.levels?.length) {
+      obj.levels = message.levels.map((e) => JudgementLevel.toJSON(e));
     }
     return obj;
   },
@@ -475,13 +811,15 @@ export const Aspect: MessageFns<Aspect> = {
     message.aspectId = object.aspectId ?? "";
     message.description = object.description ?? "";
     message.kind = object.kind ?? 0;
-    message.maxScoreHundredths = object.maxScoreHundredths ?? 0;
+    message.maxMarkHundredths = object.maxMarkHundredths ?? 0;
+    message.measurementEntry = object.measurementEntry ?? 0;
+    message.levels = object.levels?.map((e) => JudgementLevel.fromPartial(e)) || [];
     return message;
   },
 };
 
 function createBaseCriterion(): Criterion {
-  return { criterionId: "", name: "", aspects: [] };
+  return { criterionId: "", name: "", weightHundredths: 0, aspects: [] };
 }
 
 export const Criterion: MessageFns<Criterion> = {
@@ -492,8 +830,11 @@ export const Criterion: MessageFns<Criterion> = {
     if (message.name !== "") {
       writer.uint32(18).string(message.name);
     }
+    if (message.weightHundredths !== 0) {
+      writer.uint32(24).int32(message.weightHundredths);
+    }
     for (const v of message.aspects) {
-      Aspect.encode(v!, writer.uint32(26).fork()).join();
+      Aspect.encode(v!, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -528,7 +869,15 @@ export const Criterion: MessageFns<Criterion> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.weightHundredths = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
               break;
             }
 
@@ -555,6 +904,11 @@ export const Criterion: MessageFns<Criterion> = {
         ? globalThis.String(object.criterion_id)
         : "",
       name: isSet(object.name) ? globalThis.String(object.name) : "",
+      weightHundredths: isSet(object.weightHundredths)
+        ? globalThis.Number(object.weightHundredths)
+        : isSet(object.weight_hundredths)
+        ? globalThis.Number(object.weight_hundredths)
+        : 0,
       aspects: globalThis.Array.isArray(object?.aspects) ? object.aspects.map((e: any) => Aspect.fromJSON(e)) : [],
     };
   },
@@ -566,6 +920,9 @@ export const Criterion: MessageFns<Criterion> = {
     }
     if (message.name !== "") {
       obj.name = message.name;
+    }
+    if (message.weightHundredths !== 0) {
+      obj.weightHundredths = Math.round(message.weightHundredths);
     }
     if (message.aspects?.length) {
       obj.aspects = message.aspects.map((e) => Aspect.toJSON(e));
@@ -580,6 +937,7 @@ export const Criterion: MessageFns<Criterion> = {
     const message = createBaseCriterion();
     message.criterionId = object.criterionId ?? "";
     message.name = object.name ?? "";
+    message.weightHundredths = object.weightHundredths ?? 0;
     message.aspects = object.aspects?.map((e) => Aspect.fromPartial(e)) || [];
     return message;
   },
@@ -694,8 +1052,248 @@ export const JudgementRule: MessageFns<JudgementRule> = {
   },
 };
 
+function createBaseMedalCounts(): MedalCounts {
+  return { gold: 0, silver: 0, bronze: 0 };
+}
+
+export const MedalCounts: MessageFns<MedalCounts> = {
+  encode(message: MedalCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.gold !== 0) {
+      writer.uint32(8).int32(message.gold);
+    }
+    if (message.silver !== 0) {
+      writer.uint32(16).int32(message.silver);
+    }
+    if (message.bronze !== 0) {
+      writer.uint32(24).int32(message.bronze);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MedalCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMedalCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.gold = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.silver = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bronze = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MedalCounts {
+    return {
+      gold: isSet(object.gold) ? globalThis.Number(object.gold) : 0,
+      silver: isSet(object.silver) ? globalThis.Number(object.silver) : 0,
+      bronze: isSet(object.bronze) ? globalThis.Number(object.bronze) : 0,
+    };
+  },
+
+  toJSON(message: MedalCounts): unknown {
+    const obj: any = {};
+    if (message.gold !== 0) {
+      obj.gold = Math.round(message.gold);
+    }
+    if (message.silver !== 0) {
+      obj.silver = Math.round(message.silver);
+    }
+    if (message.bronze !== 0) {
+      obj.bronze = Math.round(message.bronze);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MedalCounts>, I>>(base?: I): MedalCounts {
+    return MedalCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MedalCounts>, I>>(object: I): MedalCounts {
+    const message = createBaseMedalCounts();
+    message.gold = object.gold ?? 0;
+    message.silver = object.silver ?? 0;
+    message.bronze = object.bronze ?? 0;
+    return message;
+  },
+};
+
+function createBaseResultsConfig(): ResultsConfig {
+  return { tieBreakCriterionIds: [], medals: undefined, standardizedCentre: 0, standardizedK: 0 };
+}
+
+export const ResultsConfig: MessageFns<ResultsConfig> = {
+  encode(message: ResultsConfig, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tieBreakCriterionIds) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.medals !== undefined) {
+      MedalCounts.encode(message.medals, writer.uint32(18).fork()).join();
+    }
+    if (message.standardizedCentre !== 0) {
+      writer.uint32(24).int32(message.standardizedCentre);
+    }
+    if (message.standardizedK !== 0) {
+      writer.uint32(32).int32(message.standardizedK);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResultsConfig {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResultsConfig();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tieBreakCriterionIds.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.medals = MedalCounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.standardizedCentre = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.standardizedK = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResultsConfig {
+    return {
+      tieBreakCriterionIds: globalThis.Array.isArray(object?.tieBreakCriterionIds)
+        ? object.tieBreakCriterionIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.tie_break_criterion_ids)
+        ? object.tie_break_criterion_ids.map((e: any) => globalThis.String(e))
+        : [],
+      medals: isSet(object.medals) ? MedalCounts.fromJSON(object.medals) : undefined,
+      standardizedCentre: isSet(object.standardizedCentre)
+        ? globalThis.Number(object.standardizedCentre)
+        : isSet(object.standardized_centre)
+        ? globalThis.Number(object.standardized_centre)
+        : 0,
+      standardizedK: isSet(object.standardizedK)
+        ? globalThis.Number(object.standardizedK)
+        : isSet(object.standardized_k)
+        ? globalThis.Number(object.standardized_k)
+        : 0,
+    };
+  },
+
+  toJSON(message: ResultsConfig): unknown {
+    const obj: any = {};
+    if (message.tieBreakCriterionIds?.length) {
+      obj.tieBreakCriterionIds = message.tieBreakCriterionIds;
+    }
+    if (message.medals !== undefined) {
+      obj.medals = MedalCounts.toJSON(message.medals);
+    }
+    if (message.standardizedCentre !== 0) {
+      obj.standardizedCentre = Math.round(message.standardizedCentre);
+    }
+    if (message.standardizedK !== 0) {
+      obj.standardizedK = Math.round(message.standardizedK);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResultsConfig>, I>>(base?: I): ResultsConfig {
+    return ResultsConfig.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResultsConfig>, I>>(object: I): ResultsConfig {
+    const message = createBaseResultsConfig();
+    message.tieBreakCriterionIds = object.tieBreakCriterionIds?.map((e) => e) || [];
+    message.medals = (object.medals !== undefined && object.medals !== null)
+      ? MedalCounts.fromPartial(object.medals)
+      : undefined;
+    message.standardizedCentre = object.standardizedCentre ?? 0;
+    message.standardizedK = object.standardizedK ?? 0;
+    return message;
+  },
+};
+
 function createBaseMarkingScheme(): MarkingScheme {
-  return { competitionId: "", trackId: "", criteria: [], rule: undefined, version: 0 };
+  return {
+    competitionId: "",
+    trackId: "",
+    criteria: [],
+    rule: undefined,
+    version: 0,
+    frozen: false,
+    results: undefined,
+  };
 }
 
 export const MarkingScheme: MessageFns<MarkingScheme> = {
@@ -714,6 +1312,12 @@ export const MarkingScheme: MessageFns<MarkingScheme> = {
     }
     if (message.version !== 0) {
       writer.uint32(40).int64(message.version);
+    }
+    if (message.frozen !== false) {
+      writer.uint32(48).bool(message.frozen);
+    }
+    if (message.results !== undefined) {
+      ResultsConfig.encode(message.results, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -771,6 +1375,22 @@ export const MarkingScheme: MessageFns<MarkingScheme> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.frozen = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.results = ResultsConfig.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -800,6 +1420,8 @@ export const MarkingScheme: MessageFns<MarkingScheme> = {
         : [],
       rule: isSet(object.rule) ? JudgementRule.fromJSON(object.rule) : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      frozen: isSet(object.frozen) ? globalThis.Boolean(object.frozen) : false,
+      results: isSet(object.results) ? ResultsConfig.fromJSON(object.results) : undefined,
     };
   },
 
@@ -820,6 +1442,12 @@ export const MarkingScheme: MessageFns<MarkingScheme> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.frozen !== false) {
+      obj.frozen = message.frozen;
+    }
+    if (message.results !== undefined) {
+      obj.results = ResultsConfig.toJSON(message.results);
+    }
     return obj;
   },
 
@@ -835,12 +1463,105 @@ export const MarkingScheme: MessageFns<MarkingScheme> = {
       ? JudgementRule.fromPartial(object.rule)
       : undefined;
     message.version = object.version ?? 0;
+    message.frozen = object.frozen ?? false;
+    message.results = (object.results !== undefined && object.results !== null)
+      ? ResultsConfig.fromPartial(object.results)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseJudgeLink(): JudgeLink {
+  return { accountId: "", relation: "" };
+}
+
+export const JudgeLink: MessageFns<JudgeLink> = {
+  encode(message: JudgeLink, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.relation !== "") {
+      writer.uint32(18).string(message.relation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JudgeLink {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJudgeLink();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.relation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JudgeLink {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      relation: isSet(object.relation) ? globalThis.String(object.relation) : "",
+    };
+  },
+
+  toJSON(message: JudgeLink): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.relation !== "") {
+      obj.relation = message.relation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JudgeLink>, I>>(base?: I): JudgeLink {
+    return JudgeLink.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JudgeLink>, I>>(object: I): JudgeLink {
+    const message = createBaseJudgeLink();
+    message.accountId = object.accountId ?? "";
+    message.relation = object.relation ?? "";
     return message;
   },
 };
 
 function createBaseJudgeSpec(): JudgeSpec {
-  return { accountId: "", chief: false, conflictAccountIds: [] };
+  return { accountId: "", chief: false, institution: "", province: "", employer: "", links: [] };
 }
 
 export const JudgeSpec: MessageFns<JudgeSpec> = {
@@ -851,8 +1572,17 @@ export const JudgeSpec: MessageFns<JudgeSpec> = {
     if (message.chief !== false) {
       writer.uint32(16).bool(message.chief);
     }
-    for (const v of message.conflictAccountIds) {
-      writer.uint32(26).string(v!);
+    if (message.institution !== "") {
+      writer.uint32(26).string(message.institution);
+    }
+    if (message.province !== "") {
+      writer.uint32(34).string(message.province);
+    }
+    if (message.employer !== "") {
+      writer.uint32(42).string(message.employer);
+    }
+    for (const v of message.links) {
+      JudgeLink.encode(v!, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -891,7 +1621,31 @@ export const JudgeSpec: MessageFns<JudgeSpec> = {
               break;
             }
 
-            message.conflictAccountIds.push(reader.string());
+            message.institution = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.employer = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.links.push(JudgeLink.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -914,11 +1668,10 @@ export const JudgeSpec: MessageFns<JudgeSpec> = {
         ? globalThis.String(object.account_id)
         : "",
       chief: isSet(object.chief) ? globalThis.Boolean(object.chief) : false,
-      conflictAccountIds: globalThis.Array.isArray(object?.conflictAccountIds)
-        ? object.conflictAccountIds.map((e: any) => globalThis.String(e))
-        : globalThis.Array.isArray(object?.conflict_account_ids)
-        ? object.conflict_account_ids.map((e: any) => globalThis.String(e))
-        : [],
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      employer: isSet(object.employer) ? globalThis.String(object.employer) : "",
+      links: globalThis.Array.isArray(object?.links) ? object.links.map((e: any) => JudgeLink.fromJSON(e)) : [],
     };
   },
 
@@ -930,8 +1683,17 @@ export const JudgeSpec: MessageFns<JudgeSpec> = {
     if (message.chief !== false) {
       obj.chief = message.chief;
     }
-    if (message.conflictAccountIds?.length) {
-      obj.conflictAccountIds = message.conflictAccountIds;
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.employer !== "") {
+      obj.employer = message.employer;
+    }
+    if (message.links?.length) {
+      obj.links = message.links.map((e) => JudgeLink.toJSON(e));
     }
     return obj;
   },
@@ -943,7 +1705,10 @@ export const JudgeSpec: MessageFns<JudgeSpec> = {
     const message = createBaseJudgeSpec();
     message.accountId = object.accountId ?? "";
     message.chief = object.chief ?? false;
-    message.conflictAccountIds = object.conflictAccountIds?.map((e) => e) || [];
+    message.institution = object.institution ?? "";
+    message.province = object.province ?? "";
+    message.employer = object.employer ?? "";
+    message.links = object.links?.map((e) => JudgeLink.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1057,40 +1822,149 @@ export const Panel: MessageFns<Panel> = {
   },
 };
 
+function createBaseEntryAffiliation(): EntryAffiliation {
+  return { entryId: "", institution: "", province: "" };
+}
+
+export const EntryAffiliation: MessageFns<EntryAffiliation> = {
+  encode(message: EntryAffiliation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.institution !== "") {
+      writer.uint32(18).string(message.institution);
+    }
+    if (message.province !== "") {
+      writer.uint32(26).string(message.province);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EntryAffiliation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEntryAffiliation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EntryAffiliation {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+    };
+  },
+
+  toJSON(message: EntryAffiliation): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EntryAffiliation>, I>>(base?: I): EntryAffiliation {
+    return EntryAffiliation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EntryAffiliation>, I>>(object: I): EntryAffiliation {
+    const message = createBaseEntryAffiliation();
+    message.entryId = object.entryId ?? "";
+    message.institution = object.institution ?? "";
+    message.province = object.province ?? "";
+    return message;
+  },
+};
+
 function createBaseAssignment(): Assignment {
   return {
-    assignmentId: "",
     entryId: "",
     competitionId: "",
     trackId: "",
     judgeAccountId: "",
     entryCode: "",
     status: 0,
+    schemeVersion: 0,
+    remarkAspectIds: [],
   };
 }
 
 export const Assignment: MessageFns<Assignment> = {
   encode(message: Assignment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.assignmentId !== "") {
-      writer.uint32(10).string(message.assignmentId);
-    }
     if (message.entryId !== "") {
-      writer.uint32(18).string(message.entryId);
+      writer.uint32(10).string(message.entryId);
     }
     if (message.competitionId !== "") {
-      writer.uint32(26).string(message.competitionId);
+      writer.uint32(18).string(message.competitionId);
     }
     if (message.trackId !== "") {
-      writer.uint32(34).string(message.trackId);
+      writer.uint32(26).string(message.trackId);
     }
     if (message.judgeAccountId !== "") {
-      writer.uint32(42).string(message.judgeAccountId);
+      writer.uint32(34).string(message.judgeAccountId);
     }
     if (message.entryCode !== "") {
-      writer.uint32(50).string(message.entryCode);
+      writer.uint32(42).string(message.entryCode);
     }
     if (message.status !== 0) {
-      writer.uint32(56).int32(message.status);
+      writer.uint32(48).int32(message.status);
+    }
+    if (message.schemeVersion !== 0) {
+      writer.uint32(56).int64(message.schemeVersion);
+    }
+    for (const v of message.remarkAspectIds) {
+      writer.uint32(66).string(v!);
     }
     return writer;
   },
@@ -1113,7 +1987,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.assignmentId = reader.string();
+            message.entryId = reader.string();
             continue;
           }
           case 2: {
@@ -1121,7 +1995,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.entryId = reader.string();
+            message.competitionId = reader.string();
             continue;
           }
           case 3: {
@@ -1129,7 +2003,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.competitionId = reader.string();
+            message.trackId = reader.string();
             continue;
           }
           case 4: {
@@ -1137,7 +2011,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.trackId = reader.string();
+            message.judgeAccountId = reader.string();
             continue;
           }
           case 5: {
@@ -1145,15 +2019,15 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.judgeAccountId = reader.string();
+            message.entryCode = reader.string();
             continue;
           }
           case 6: {
-            if (tag !== 50) {
+            if (tag !== 48) {
               break;
             }
 
-            message.entryCode = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 7: {
@@ -1161,7 +2035,15 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.status = reader.int32() as any;
+            message.schemeVersion = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.remarkAspectIds.push(reader.string());
             continue;
           }
         }
@@ -1178,11 +2060,6 @@ export const Assignment: MessageFns<Assignment> = {
 
   fromJSON(object: any): Assignment {
     return {
-      assignmentId: isSet(object.assignmentId)
-        ? globalThis.String(object.assignmentId)
-        : isSet(object.assignment_id)
-        ? globalThis.String(object.assignment_id)
-        : "",
       entryId: isSet(object.entryId)
         ? globalThis.String(object.entryId)
         : isSet(object.entry_id)
@@ -1209,14 +2086,21 @@ export const Assignment: MessageFns<Assignment> = {
         ? globalThis.String(object.entry_code)
         : "",
       status: isSet(object.status) ? assignmentStatusFromJSON(object.status) : 0,
+      schemeVersion: isSet(object.schemeVersion)
+        ? globalThis.Number(object.schemeVersion)
+        : isSet(object.scheme_version)
+        ? globalThis.Number(object.scheme_version)
+        : 0,
+      remarkAspectIds: globalThis.Array.isArray(object?.remarkAspectIds)
+        ? object.remarkAspectIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.remark_aspect_ids)
+        ? object.remark_aspect_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
   toJSON(message: Assignment): unknown {
     const obj: any = {};
-    if (message.assignmentId !== "") {
-      obj.assignmentId = message.assignmentId;
-    }
     if (message.entryId !== "") {
       obj.entryId = message.entryId;
     }
@@ -1235,6 +2119,12 @@ export const Assignment: MessageFns<Assignment> = {
     if (message.status !== 0) {
       obj.status = assignmentStatusToJSON(message.status);
     }
+    if (message.schemeVersion !== 0) {
+      obj.schemeVersion = Math.round(message.schemeVersion);
+    }
+    if (message.remarkAspectIds?.length) {
+      obj.remarkAspectIds = message.remarkAspectIds;
+    }
     return obj;
   },
 
@@ -1243,19 +2133,20 @@ export const Assignment: MessageFns<Assignment> = {
   },
   fromPartial<I extends Exact<DeepPartial<Assignment>, I>>(object: I): Assignment {
     const message = createBaseAssignment();
-    message.assignmentId = object.assignmentId ?? "";
     message.entryId = object.entryId ?? "";
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
     message.judgeAccountId = object.judgeAccountId ?? "";
     message.entryCode = object.entryCode ?? "";
     message.status = object.status ?? 0;
+    message.schemeVersion = object.schemeVersion ?? 0;
+    message.remarkAspectIds = object.remarkAspectIds?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseAspectMark(): AspectMark {
-  return { aspectId: "", scoreHundredths: 0, comment: "" };
+  return { aspectId: "", value: 0, comment: "" };
 }
 
 export const AspectMark: MessageFns<AspectMark> = {
@@ -1263,8 +2154,8 @@ export const AspectMark: MessageFns<AspectMark> = {
     if (message.aspectId !== "") {
       writer.uint32(10).string(message.aspectId);
     }
-    if (message.scoreHundredths !== 0) {
-      writer.uint32(16).int32(message.scoreHundredths);
+    if (message.value !== 0) {
+      writer.uint32(16).int32(message.value);
     }
     if (message.comment !== "") {
       writer.uint32(26).string(message.comment);
@@ -1298,7 +2189,7 @@ export const AspectMark: MessageFns<AspectMark> = {
               break;
             }
 
-            message.scoreHundredths = reader.int32();
+            message.value = reader.int32();
             continue;
           }
           case 3: {
@@ -1328,11 +2219,7 @@ export const AspectMark: MessageFns<AspectMark> = {
         : isSet(object.aspect_id)
         ? globalThis.String(object.aspect_id)
         : "",
-      scoreHundredths: isSet(object.scoreHundredths)
-        ? globalThis.Number(object.scoreHundredths)
-        : isSet(object.score_hundredths)
-        ? globalThis.Number(object.score_hundredths)
-        : 0,
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
       comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
     };
   },
@@ -1342,8 +2229,8 @@ export const AspectMark: MessageFns<AspectMark> = {
     if (message.aspectId !== "") {
       obj.aspectId = message.aspectId;
     }
-    if (message.scoreHundredths !== 0) {
-      obj.scoreHundredths = Math.round(message.scoreHundredths);
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
     }
     if (message.comment !== "") {
       obj.comment = message.comment;
@@ -1357,14 +2244,24 @@ export const AspectMark: MessageFns<AspectMark> = {
   fromPartial<I extends Exact<DeepPartial<AspectMark>, I>>(object: I): AspectMark {
     const message = createBaseAspectMark();
     message.aspectId = object.aspectId ?? "";
-    message.scoreHundredths = object.scoreHundredths ?? 0;
+    message.value = object.value ?? 0;
     message.comment = object.comment ?? "";
     return message;
   },
 };
 
 function createBaseMarkSheet(): MarkSheet {
-  return { entryId: "", judgeAccountId: "", marks: [], status: 0, submittedAt: undefined, version: 0 };
+  return {
+    entryId: "",
+    judgeAccountId: "",
+    entryCode: "",
+    marks: [],
+    status: 0,
+    submittedAt: undefined,
+    version: 0,
+    schemeVersion: 0,
+    flaggedAspectIds: [],
+  };
 }
 
 export const MarkSheet: MessageFns<MarkSheet> = {
@@ -1375,17 +2272,26 @@ export const MarkSheet: MessageFns<MarkSheet> = {
     if (message.judgeAccountId !== "") {
       writer.uint32(18).string(message.judgeAccountId);
     }
+    if (message.entryCode !== "") {
+      writer.uint32(26).string(message.entryCode);
+    }
     for (const v of message.marks) {
-      AspectMark.encode(v!, writer.uint32(26).fork()).join();
+      AspectMark.encode(v!, writer.uint32(34).fork()).join();
     }
     if (message.status !== 0) {
-      writer.uint32(32).int32(message.status);
+      writer.uint32(40).int32(message.status);
     }
     if (message.submittedAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(42).fork()).join();
+      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(50).fork()).join();
     }
     if (message.version !== 0) {
-      writer.uint32(48).int64(message.version);
+      writer.uint32(56).int64(message.version);
+    }
+    if (message.schemeVersion !== 0) {
+      writer.uint32(64).int64(message.schemeVersion);
+    }
+    for (const v of message.flaggedAspectIds) {
+      writer.uint32(74).string(v!);
     }
     return writer;
   },
@@ -1424,31 +2330,55 @@ export const MarkSheet: MessageFns<MarkSheet> = {
               break;
             }
 
-            message.marks.push(AspectMark.decode(reader, reader.uint32()));
+            message.entryCode = reader.string();
             continue;
           }
           case 4: {
-            if (tag !== 32) {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.marks.push(AspectMark.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
               break;
             }
 
             message.status = reader.int32() as any;
             continue;
           }
-          case 5: {
-            if (tag !== 42) {
+          case 6: {
+            if (tag !== 50) {
               break;
             }
 
             message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
-          case 6: {
-            if (tag !== 48) {
+          case 7: {
+            if (tag !== 56) {
               break;
             }
 
             message.version = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemeVersion = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.flaggedAspectIds.push(reader.string());
             continue;
           }
         }
@@ -1475,6 +2405,11 @@ export const MarkSheet: MessageFns<MarkSheet> = {
         : isSet(object.judge_account_id)
         ? globalThis.String(object.judge_account_id)
         : "",
+      entryCode: isSet(object.entryCode)
+        ? globalThis.String(object.entryCode)
+        : isSet(object.entry_code)
+        ? globalThis.String(object.entry_code)
+        : "",
       marks: globalThis.Array.isArray(object?.marks) ? object.marks.map((e: any) => AspectMark.fromJSON(e)) : [],
       status: isSet(object.status) ? assignmentStatusFromJSON(object.status) : 0,
       submittedAt: isSet(object.submittedAt)
@@ -1483,6 +2418,16 @@ export const MarkSheet: MessageFns<MarkSheet> = {
         ? fromJsonTimestamp(object.submitted_at)
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      schemeVersion: isSet(object.schemeVersion)
+        ? globalThis.Number(object.schemeVersion)
+        : isSet(object.scheme_version)
+        ? globalThis.Number(object.scheme_version)
+        : 0,
+      flaggedAspectIds: globalThis.Array.isArray(object?.flaggedAspectIds)
+        ? object.flaggedAspectIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.flagged_aspect_ids)
+        ? object.flagged_aspect_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1493,6 +2438,9 @@ export const MarkSheet: MessageFns<MarkSheet> = {
     }
     if (message.judgeAccountId !== "") {
       obj.judgeAccountId = message.judgeAccountId;
+    }
+    if (message.entryCode !== "") {
+      obj.entryCode = message.entryCode;
     }
     if (message.marks?.length) {
       obj.marks = message.marks.map((e) => AspectMark.toJSON(e));
@@ -1506,6 +2454,12 @@ export const MarkSheet: MessageFns<MarkSheet> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.schemeVersion !== 0) {
+      obj.schemeVersion = Math.round(message.schemeVersion);
+    }
+    if (message.flaggedAspectIds?.length) {
+      obj.flaggedAspectIds = message.flaggedAspectIds;
+    }
     return obj;
   },
 
@@ -1516,10 +2470,332 @@ export const MarkSheet: MessageFns<MarkSheet> = {
     const message = createBaseMarkSheet();
     message.entryId = object.entryId ?? "";
     message.judgeAccountId = object.judgeAccountId ?? "";
+    message.entryCode = object.entryCode ?? "";
     message.marks = object.marks?.map((e) => AspectMark.fromPartial(e)) || [];
     message.status = object.status ?? 0;
     message.submittedAt = object.submittedAt ?? undefined;
     message.version = object.version ?? 0;
+    message.schemeVersion = object.schemeVersion ?? 0;
+    message.flaggedAspectIds = object.flaggedAspectIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseExcludedJudge(): ExcludedJudge {
+  return { entryId: "", judgeAccountId: "", reasons: [] };
+}
+
+export const ExcludedJudge: MessageFns<ExcludedJudge> = {
+  encode(message: ExcludedJudge, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.judgeAccountId !== "") {
+      writer.uint32(18).string(message.judgeAccountId);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExcludedJudge {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExcludedJudge();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.judgeAccountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExcludedJudge {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      judgeAccountId: isSet(object.judgeAccountId)
+        ? globalThis.String(object.judgeAccountId)
+        : isSet(object.judge_account_id)
+        ? globalThis.String(object.judge_account_id)
+        : "",
+      reasons: globalThis.Array.isArray(object?.reasons) ? object.reasons.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: ExcludedJudge): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.judgeAccountId !== "") {
+      obj.judgeAccountId = message.judgeAccountId;
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExcludedJudge>, I>>(base?: I): ExcludedJudge {
+    return ExcludedJudge.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExcludedJudge>, I>>(object: I): ExcludedJudge {
+    const message = createBaseExcludedJudge();
+    message.entryId = object.entryId ?? "";
+    message.judgeAccountId = object.judgeAccountId ?? "";
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseUncoveredEntry(): UncoveredEntry {
+  return { entryId: "", needed: 0, available: 0, explanation: "" };
+}
+
+export const UncoveredEntry: MessageFns<UncoveredEntry> = {
+  encode(message: UncoveredEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.needed !== 0) {
+      writer.uint32(16).int32(message.needed);
+    }
+    if (message.available !== 0) {
+      writer.uint32(24).int32(message.available);
+    }
+    if (message.explanation !== "") {
+      writer.uint32(34).string(message.explanation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UncoveredEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUncoveredEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.needed = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.available = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.explanation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UncoveredEntry {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      needed: isSet(object.needed) ? globalThis.Number(object.needed) : 0,
+      available: isSet(object.available) ? globalThis.Number(object.available) : 0,
+      explanation: isSet(object.explanation) ? globalThis.String(object.explanation) : "",
+    };
+  },
+
+  toJSON(message: UncoveredEntry): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.needed !== 0) {
+      obj.needed = Math.round(message.needed);
+    }
+    if (message.available !== 0) {
+      obj.available = Math.round(message.available);
+    }
+    if (message.explanation !== "") {
+      obj.explanation = message.explanation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UncoveredEntry>, I>>(base?: I): UncoveredEntry {
+    return UncoveredEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UncoveredEntry>, I>>(object: I): UncoveredEntry {
+    const message = createBaseUncoveredEntry();
+    message.entryId = object.entryId ?? "";
+    message.needed = object.needed ?? 0;
+    message.available = object.available ?? 0;
+    message.explanation = object.explanation ?? "";
+    return message;
+  },
+};
+
+function createBaseJudgeLoad(): JudgeLoad {
+  return { judgeAccountId: "", entries: 0 };
+}
+
+export const JudgeLoad: MessageFns<JudgeLoad> = {
+  encode(message: JudgeLoad, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.judgeAccountId !== "") {
+      writer.uint32(10).string(message.judgeAccountId);
+    }
+    if (message.entries !== 0) {
+      writer.uint32(16).int32(message.entries);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JudgeLoad {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJudgeLoad();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.judgeAccountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.entries = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JudgeLoad {
+    return {
+      judgeAccountId: isSet(object.judgeAccountId)
+        ? globalThis.String(object.judgeAccountId)
+        : isSet(object.judge_account_id)
+        ? globalThis.String(object.judge_account_id)
+        : "",
+      entries: isSet(object.entries) ? globalThis.Number(object.entries) : 0,
+    };
+  },
+
+  toJSON(message: JudgeLoad): unknown {
+    const obj: any = {};
+    if (message.judgeAccountId !== "") {
+      obj.judgeAccountId = message.judgeAccountId;
+    }
+    if (message.entries !== 0) {
+      obj.entries = Math.round(message.entries);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JudgeLoad>, I>>(base?: I): JudgeLoad {
+    return JudgeLoad.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JudgeLoad>, I>>(object: I): JudgeLoad {
+    const message = createBaseJudgeLoad();
+    message.judgeAccountId = object.judgeAccountId ?? "";
+    message.entries = object.entries ?? 0;
     return message;
   },
 };
@@ -1530,9 +2806,9 @@ function createBaseEntryResult(): EntryResult {
     competitionId: "",
     trackId: "",
     scoreHundredths: 0,
-    maxScoreHundredths: 0,
     chiefJudgeAccountId: "",
     signedOffAt: undefined,
+    revision: 0,
   };
 }
 
@@ -1550,14 +2826,14 @@ export const EntryResult: MessageFns<EntryResult> = {
     if (message.scoreHundredths !== 0) {
       writer.uint32(32).int32(message.scoreHundredths);
     }
-    if (message.maxScoreHundredths !== 0) {
-      writer.uint32(40).int32(message.maxScoreHundredths);
-    }
     if (message.chiefJudgeAccountId !== "") {
-      writer.uint32(50).string(message.chiefJudgeAccountId);
+      writer.uint32(42).string(message.chiefJudgeAccountId);
     }
     if (message.signedOffAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.signedOffAt), writer.uint32(58).fork()).join();
+      Timestamp.encode(toTimestamp(message.signedOffAt), writer.uint32(50).fork()).join();
+    }
+    if (message.revision !== 0) {
+      writer.uint32(56).int32(message.revision);
     }
     return writer;
   },
@@ -1608,11 +2884,11 @@ export const EntryResult: MessageFns<EntryResult> = {
             continue;
           }
           case 5: {
-            if (tag !== 40) {
+            if (tag !== 42) {
               break;
             }
 
-            message.maxScoreHundredths = reader.int32();
+            message.chiefJudgeAccountId = reader.string();
             continue;
           }
           case 6: {
@@ -1620,15 +2896,15 @@ export const EntryResult: MessageFns<EntryResult> = {
               break;
             }
 
-            message.chiefJudgeAccountId = reader.string();
+            message.signedOffAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
           case 7: {
-            if (tag !== 58) {
+            if (tag !== 56) {
               break;
             }
 
-            message.signedOffAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            message.revision = reader.int32();
             continue;
           }
         }
@@ -1665,11 +2941,6 @@ export const EntryResult: MessageFns<EntryResult> = {
         : isSet(object.score_hundredths)
         ? globalThis.Number(object.score_hundredths)
         : 0,
-      maxScoreHundredths: isSet(object.maxScoreHundredths)
-        ? globalThis.Number(object.maxScoreHundredths)
-        : isSet(object.max_score_hundredths)
-        ? globalThis.Number(object.max_score_hundredths)
-        : 0,
       chiefJudgeAccountId: isSet(object.chiefJudgeAccountId)
         ? globalThis.String(object.chiefJudgeAccountId)
         : isSet(object.chief_judge_account_id)
@@ -1680,6 +2951,7 @@ export const EntryResult: MessageFns<EntryResult> = {
         : isSet(object.signed_off_at)
         ? fromJsonTimestamp(object.signed_off_at)
         : undefined,
+      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
     };
   },
 
@@ -1697,14 +2969,14 @@ export const EntryResult: MessageFns<EntryResult> = {
     if (message.scoreHundredths !== 0) {
       obj.scoreHundredths = Math.round(message.scoreHundredths);
     }
-    if (message.maxScoreHundredths !== 0) {
-      obj.maxScoreHundredths = Math.round(message.maxScoreHundredths);
-    }
     if (message.chiefJudgeAccountId !== "") {
       obj.chiefJudgeAccountId = message.chiefJudgeAccountId;
     }
     if (message.signedOffAt !== undefined) {
       obj.signedOffAt = message.signedOffAt.toISOString();
+    }
+    if (message.revision !== 0) {
+      obj.revision = Math.round(message.revision);
     }
     return obj;
   },
@@ -1718,15 +2990,188 @@ export const EntryResult: MessageFns<EntryResult> = {
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
     message.scoreHundredths = object.scoreHundredths ?? 0;
-    message.maxScoreHundredths = object.maxScoreHundredths ?? 0;
     message.chiefJudgeAccountId = object.chiefJudgeAccountId ?? "";
     message.signedOffAt = object.signedOffAt ?? undefined;
+    message.revision = object.revision ?? 0;
+    return message;
+  },
+};
+
+function createBaseStanding(): Standing {
+  return { entryId: "", entryCode: "", rank: 0, scoreHundredths: 0, standardizedHundredths: 0, medal: 0 };
+}
+
+export const Standing: MessageFns<Standing> = {
+  encode(message: Standing, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.entryCode !== "") {
+      writer.uint32(18).string(message.entryCode);
+    }
+    if (message.rank !== 0) {
+      writer.uint32(24).int32(message.rank);
+    }
+    if (message.scoreHundredths !== 0) {
+      writer.uint32(32).int32(message.scoreHundredths);
+    }
+    if (message.standardizedHundredths !== 0) {
+      writer.uint32(40).int32(message.standardizedHundredths);
+    }
+    if (message.medal !== 0) {
+      writer.uint32(48).int32(message.medal);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Standing {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStanding();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entryCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.rank = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.scoreHundredths = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.standardizedHundredths = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.medal = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Standing {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      entryCode: isSet(object.entryCode)
+        ? globalThis.String(object.entryCode)
+        : isSet(object.entry_code)
+        ? globalThis.String(object.entry_code)
+        : "",
+      rank: isSet(object.rank) ? globalThis.Number(object.rank) : 0,
+      scoreHundredths: isSet(object.scoreHundredths)
+        ? globalThis.Number(object.scoreHundredths)
+        : isSet(object.score_hundredths)
+        ? globalThis.Number(object.score_hundredths)
+        : 0,
+      standardizedHundredths: isSet(object.standardizedHundredths)
+        ? globalThis.Number(object.standardizedHundredths)
+        : isSet(object.standardized_hundredths)
+        ? globalThis.Number(object.standardized_hundredths)
+        : 0,
+      medal: isSet(object.medal) ? medalFromJSON(object.medal) : 0,
+    };
+  },
+
+  toJSON(message: Standing): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.entryCode !== "") {
+      obj.entryCode = message.entryCode;
+    }
+    if (message.rank !== 0) {
+      obj.rank = Math.round(message.rank);
+    }
+    if (message.scoreHundredths !== 0) {
+      obj.scoreHundredths = Math.round(message.scoreHundredths);
+    }
+    if (message.standardizedHundredths !== 0) {
+      obj.standardizedHundredths = Math.round(message.standardizedHundredths);
+    }
+    if (message.medal !== 0) {
+      obj.medal = medalToJSON(message.medal);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Standing>, I>>(base?: I): Standing {
+    return Standing.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Standing>, I>>(object: I): Standing {
+    const message = createBaseStanding();
+    message.entryId = object.entryId ?? "";
+    message.entryCode = object.entryCode ?? "";
+    message.rank = object.rank ?? 0;
+    message.scoreHundredths = object.scoreHundredths ?? 0;
+    message.standardizedHundredths = object.standardizedHundredths ?? 0;
+    message.medal = object.medal ?? 0;
     return message;
   },
 };
 
 function createBaseResults(): Results {
-  return { competitionId: "", trackId: "", revision: 0, standings: [], publishedAt: undefined };
+  return {
+    competitionId: "",
+    trackId: "",
+    revision: 0,
+    standings: [],
+    publishedAt: undefined,
+    formula: "",
+    unfinishedEntryIds: [],
+  };
 }
 
 export const Results: MessageFns<Results> = {
@@ -1741,10 +3186,16 @@ export const Results: MessageFns<Results> = {
       writer.uint32(24).int32(message.revision);
     }
     for (const v of message.standings) {
-      ResultStanding.encode(v!, writer.uint32(34).fork()).join();
+      Standing.encode(v!, writer.uint32(34).fork()).join();
     }
     if (message.publishedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.formula !== "") {
+      writer.uint32(50).string(message.formula);
+    }
+    for (const v of message.unfinishedEntryIds) {
+      writer.uint32(58).string(v!);
     }
     return writer;
   },
@@ -1791,7 +3242,7 @@ export const Results: MessageFns<Results> = {
               break;
             }
 
-            message.standings.push(ResultStanding.decode(reader, reader.uint32()));
+            message.standings.push(Standing.decode(reader, reader.uint32()));
             continue;
           }
           case 5: {
@@ -1800,6 +3251,22 @@ export const Results: MessageFns<Results> = {
             }
 
             message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.formula = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.unfinishedEntryIds.push(reader.string());
             continue;
           }
         }
@@ -1828,13 +3295,19 @@ export const Results: MessageFns<Results> = {
         : "",
       revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
       standings: globalThis.Array.isArray(object?.standings)
-        ? object.standings.map((e: any) => ResultStanding.fromJSON(e))
+        ? object.standings.map((e: any) => Standing.fromJSON(e))
         : [],
       publishedAt: isSet(object.publishedAt)
         ? fromJsonTimestamp(object.publishedAt)
         : isSet(object.published_at)
         ? fromJsonTimestamp(object.published_at)
         : undefined,
+      formula: isSet(object.formula) ? globalThis.String(object.formula) : "",
+      unfinishedEntryIds: globalThis.Array.isArray(object?.unfinishedEntryIds)
+        ? object.unfinishedEntryIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.unfinished_entry_ids)
+        ? object.unfinished_entry_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1850,10 +3323,16 @@ export const Results: MessageFns<Results> = {
       obj.revision = Math.round(message.revision);
     }
     if (message.standings?.length) {
-      obj.standings = message.standings.map((e) => ResultStanding.toJSON(e));
+      obj.standings = message.standings.map((e) => Standing.toJSON(e));
     }
     if (message.publishedAt !== undefined) {
       obj.publishedAt = message.publishedAt.toISOString();
+    }
+    if (message.formula !== "") {
+      obj.formula = message.formula;
+    }
+    if (message.unfinishedEntryIds?.length) {
+      obj.unfinishedEntryIds = message.unfinishedEntryIds;
     }
     return obj;
   },
@@ -1866,14 +3345,24 @@ export const Results: MessageFns<Results> = {
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
     message.revision = object.revision ?? 0;
-    message.standings = object.standings?.map((e) => ResultStanding.fromPartial(e)) || [];
+    message.standings = object.standings?.map((e) => Standing.fromPartial(e)) || [];
     message.publishedAt = object.publishedAt ?? undefined;
+    message.formula = object.formula ?? "";
+    message.unfinishedEntryIds = object.unfinishedEntryIds?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBasePutMarkingSchemeRequest(): PutMarkingSchemeRequest {
-  return { actor: undefined, competitionId: "", trackId: "", criteria: [], rule: undefined, expectedVersion: 0 };
+  return {
+    actor: undefined,
+    competitionId: "",
+    trackId: "",
+    criteria: [],
+    rule: undefined,
+    expectedVersion: 0,
+    results: undefined,
+  };
 }
 
 export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
@@ -1895,6 +3384,9 @@ export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
     }
     if (message.expectedVersion !== 0) {
       writer.uint32(48).int64(message.expectedVersion);
+    }
+    if (message.results !== undefined) {
+      ResultsConfig.encode(message.results, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -1960,6 +3452,14 @@ export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
             message.expectedVersion = longToNumber(reader.int64());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.results = ResultsConfig.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1994,6 +3494,7 @@ export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
         : isSet(object.expected_version)
         ? globalThis.Number(object.expected_version)
         : 0,
+      results: isSet(object.results) ? ResultsConfig.fromJSON(object.results) : undefined,
     };
   },
 
@@ -2017,6 +3518,9 @@ export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
     if (message.expectedVersion !== 0) {
       obj.expectedVersion = Math.round(message.expectedVersion);
     }
+    if (message.results !== undefined) {
+      obj.results = ResultsConfig.toJSON(message.results);
+    }
     return obj;
   },
 
@@ -2033,18 +3537,24 @@ export const PutMarkingSchemeRequest: MessageFns<PutMarkingSchemeRequest> = {
       ? JudgementRule.fromPartial(object.rule)
       : undefined;
     message.expectedVersion = object.expectedVersion ?? 0;
+    message.results = (object.results !== undefined && object.results !== null)
+      ? ResultsConfig.fromPartial(object.results)
+      : undefined;
     return message;
   },
 };
 
 function createBasePutMarkingSchemeResponse(): PutMarkingSchemeResponse {
-  return { scheme: undefined };
+  return { scheme: undefined, remarkAspectIds: [] };
 }
 
 export const PutMarkingSchemeResponse: MessageFns<PutMarkingSchemeResponse> = {
   encode(message: PutMarkingSchemeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.scheme !== undefined) {
       MarkingScheme.encode(message.scheme, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.remarkAspectIds) {
+      writer.uint32(18).string(v!);
     }
     return writer;
   },
@@ -2070,6 +3580,14 @@ export const PutMarkingSchemeResponse: MessageFns<PutMarkingSchemeResponse> = {
             message.scheme = MarkingScheme.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.remarkAspectIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2083,13 +3601,23 @@ export const PutMarkingSchemeResponse: MessageFns<PutMarkingSchemeResponse> = {
   },
 
   fromJSON(object: any): PutMarkingSchemeResponse {
-    return { scheme: isSet(object.scheme) ? MarkingScheme.fromJSON(object.scheme) : undefined };
+    return {
+      scheme: isSet(object.scheme) ? MarkingScheme.fromJSON(object.scheme) : undefined,
+      remarkAspectIds: globalThis.Array.isArray(object?.remarkAspectIds)
+        ? object.remarkAspectIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.remark_aspect_ids)
+        ? object.remark_aspect_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
   },
 
   toJSON(message: PutMarkingSchemeResponse): unknown {
     const obj: any = {};
     if (message.scheme !== undefined) {
       obj.scheme = MarkingScheme.toJSON(message.scheme);
+    }
+    if (message.remarkAspectIds?.length) {
+      obj.remarkAspectIds = message.remarkAspectIds;
     }
     return obj;
   },
@@ -2102,6 +3630,7 @@ export const PutMarkingSchemeResponse: MessageFns<PutMarkingSchemeResponse> = {
     message.scheme = (object.scheme !== undefined && object.scheme !== null)
       ? MarkingScheme.fromPartial(object.scheme)
       : undefined;
+    message.remarkAspectIds = object.remarkAspectIds?.map((e) => e) || [];
     return message;
   },
 };
@@ -2298,6 +3827,206 @@ export const AddJudgesResponse: MessageFns<AddJudgesResponse> = {
   },
 };
 
+function createBaseDeclareEntryAffiliationsRequest(): DeclareEntryAffiliationsRequest {
+  return { actor: undefined, competitionId: "", trackId: "", affiliations: [] };
+}
+
+export const DeclareEntryAffiliationsRequest: MessageFns<DeclareEntryAffiliationsRequest> = {
+  encode(message: DeclareEntryAffiliationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.trackId !== "") {
+      writer.uint32(26).string(message.trackId);
+    }
+    for (const v of message.affiliations) {
+      EntryAffiliation.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeclareEntryAffiliationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeclareEntryAffiliationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trackId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.affiliations.push(EntryAffiliation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeclareEntryAffiliationsRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      trackId: isSet(object.trackId)
+        ? globalThis.String(object.trackId)
+        : isSet(object.track_id)
+        ? globalThis.String(object.track_id)
+        : "",
+      affiliations: globalThis.Array.isArray(object?.affiliations)
+        ? object.affiliations.map((e: any) => EntryAffiliation.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DeclareEntryAffiliationsRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.trackId !== "") {
+      obj.trackId = message.trackId;
+    }
+    if (message.affiliations?.length) {
+      obj.affiliations = message.affiliations.map((e) => EntryAffiliation.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeclareEntryAffiliationsRequest>, I>>(base?: I): DeclareEntryAffiliationsRequest {
+    return DeclareEntryAffiliationsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeclareEntryAffiliationsRequest>, I>>(
+    object: I,
+  ): DeclareEntryAffiliationsRequest {
+    const message = createBaseDeclareEntryAffiliationsRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.trackId = object.trackId ?? "";
+    message.affiliations = object.affiliations?.map((e) => EntryAffiliation.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDeclareEntryAffiliationsResponse(): DeclareEntryAffiliationsResponse {
+  return { updated: 0 };
+}
+
+export const DeclareEntryAffiliationsResponse: MessageFns<DeclareEntryAffiliationsResponse> = {
+  encode(message: DeclareEntryAffiliationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.updated !== 0) {
+      writer.uint32(8).int32(message.updated);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeclareEntryAffiliationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeclareEntryAffiliationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.updated = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeclareEntryAffiliationsResponse {
+    return { updated: isSet(object.updated) ? globalThis.Number(object.updated) : 0 };
+  },
+
+  toJSON(message: DeclareEntryAffiliationsResponse): unknown {
+    const obj: any = {};
+    if (message.updated !== 0) {
+      obj.updated = Math.round(message.updated);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeclareEntryAffiliationsResponse>, I>>(
+    base?: I,
+  ): DeclareEntryAffiliationsResponse {
+    return DeclareEntryAffiliationsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeclareEntryAffiliationsResponse>, I>>(
+    object: I,
+  ): DeclareEntryAffiliationsResponse {
+    const message = createBaseDeclareEntryAffiliationsResponse();
+    message.updated = object.updated ?? 0;
+    return message;
+  },
+};
+
 function createBaseGenerateAssignmentsRequest(): GenerateAssignmentsRequest {
   return { actor: undefined, competitionId: "", trackId: "" };
 }
@@ -2408,7 +4137,7 @@ export const GenerateAssignmentsRequest: MessageFns<GenerateAssignmentsRequest> 
 };
 
 function createBaseGenerateAssignmentsResponse(): GenerateAssignmentsResponse {
-  return { entries: 0, assignments: 0, unassignedEntryIds: [] };
+  return { entries: 0, assignments: 0, uncovered: [], exclusions: [], load: [] };
 }
 
 export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse> = {
@@ -2419,8 +4148,14 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
     if (message.assignments !== 0) {
       writer.uint32(16).int32(message.assignments);
     }
-    for (const v of message.unassignedEntryIds) {
-      writer.uint32(26).string(v!);
+    for (const v of message.uncovered) {
+      UncoveredEntry.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.exclusions) {
+      ExcludedJudge.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.load) {
+      JudgeLoad.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2459,7 +4194,23 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
               break;
             }
 
-            message.unassignedEntryIds.push(reader.string());
+            message.uncovered.push(UncoveredEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.exclusions.push(ExcludedJudge.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.load.push(JudgeLoad.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -2478,11 +4229,13 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
     return {
       entries: isSet(object.entries) ? globalThis.Number(object.entries) : 0,
       assignments: isSet(object.assignments) ? globalThis.Number(object.assignments) : 0,
-      unassignedEntryIds: globalThis.Array.isArray(object?.unassignedEntryIds)
-        ? object.unassignedEntryIds.map((e: any) => globalThis.String(e))
-        : globalThis.Array.isArray(object?.unassigned_entry_ids)
-        ? object.unassigned_entry_ids.map((e: any) => globalThis.String(e))
+      uncovered: globalThis.Array.isArray(object?.uncovered)
+        ? object.uncovered.map((e: any) => UncoveredEntry.fromJSON(e))
         : [],
+      exclusions: globalThis.Array.isArray(object?.exclusions)
+        ? object.exclusions.map((e: any) => ExcludedJudge.fromJSON(e))
+        : [],
+      load: globalThis.Array.isArray(object?.load) ? object.load.map((e: any) => JudgeLoad.fromJSON(e)) : [],
     };
   },
 
@@ -2494,8 +4247,14 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
     if (message.assignments !== 0) {
       obj.assignments = Math.round(message.assignments);
     }
-    if (message.unassignedEntryIds?.length) {
-      obj.unassignedEntryIds = message.unassignedEntryIds;
+    if (message.uncovered?.length) {
+      obj.uncovered = message.uncovered.map((e) => UncoveredEntry.toJSON(e));
+    }
+    if (message.exclusions?.length) {
+      obj.exclusions = message.exclusions.map((e) => ExcludedJudge.toJSON(e));
+    }
+    if (message.load?.length) {
+      obj.load = message.load.map((e) => JudgeLoad.toJSON(e));
     }
     return obj;
   },
@@ -2507,13 +4266,15 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
     const message = createBaseGenerateAssignmentsResponse();
     message.entries = object.entries ?? 0;
     message.assignments = object.assignments ?? 0;
-    message.unassignedEntryIds = object.unassignedEntryIds?.map((e) => e) || [];
+    message.uncovered = object.uncovered?.map((e) => UncoveredEntry.fromPartial(e)) || [];
+    message.exclusions = object.exclusions?.map((e) => ExcludedJudge.fromPartial(e)) || [];
+    message.load = object.load?.map((e) => JudgeLoad.fromPartial(e)) || [];
     return message;
   },
 };
 
 function createBaseListMyAssignmentsRequest(): ListMyAssignmentsRequest {
-  return { actor: undefined, competitionId: "", trackId: "", statuses: [], page: undefined };
+  return { actor: undefined, competitionId: "", trackId: "" };
 }
 
 export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
@@ -2526,16 +4287,6 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     }
     if (message.trackId !== "") {
       writer.uint32(26).string(message.trackId);
-    }
-    if (message.statuses.length !== 0) {
-      writer.uint32(34).fork();
-      for (const v of message.statuses) {
-        writer.int32(v);
-      }
-      writer.join();
-    }
-    if (message.page !== undefined) {
-      PageRequest.encode(message.page, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2577,32 +4328,6 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
             message.trackId = reader.string();
             continue;
           }
-          case 4: {
-            if (tag === 32) {
-              message.statuses.push(reader.int32() as any);
-
-              continue;
-            }
-
-            if (tag === 34) {
-              const end2 = reader.uint32() + reader.pos;
-              while (reader.pos < end2) {
-                message.statuses.push(reader.int32() as any);
-              }
-
-              continue;
-            }
-
-            break;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.page = PageRequest.decode(reader, reader.uint32());
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2628,10 +4353,6 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
         : isSet(object.track_id)
         ? globalThis.String(object.track_id)
         : "",
-      statuses: globalThis.Array.isArray(object?.statuses)
-        ? object.statuses.map((e: any) => assignmentStatusFromJSON(e))
-        : [],
-      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
     };
   },
 
@@ -2646,12 +4367,6 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     if (message.trackId !== "") {
       obj.trackId = message.trackId;
     }
-    if (message.statuses?.length) {
-      obj.statuses = message.statuses.map((e) => assignmentStatusToJSON(e));
-    }
-    if (message.page !== undefined) {
-      obj.page = PageRequest.toJSON(message.page);
-    }
     return obj;
   },
 
@@ -2663,25 +4378,18 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
-    message.statuses = object.statuses?.map((e) => e) || [];
-    message.page = (object.page !== undefined && object.page !== null)
-      ? PageRequest.fromPartial(object.page)
-      : undefined;
     return message;
   },
 };
 
 function createBaseListMyAssignmentsResponse(): ListMyAssignmentsResponse {
-  return { assignments: [], page: undefined };
+  return { assignments: [] };
 }
 
 export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = {
   encode(message: ListMyAssignmentsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.assignments) {
       Assignment.encode(v!, writer.uint32(10).fork()).join();
-    }
-    if (message.page !== undefined) {
-      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -2707,14 +4415,6 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
             message.assignments.push(Assignment.decode(reader, reader.uint32()));
             continue;
           }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.page = PageInfo.decode(reader, reader.uint32());
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2732,7 +4432,6 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
       assignments: globalThis.Array.isArray(object?.assignments)
         ? object.assignments.map((e: any) => Assignment.fromJSON(e))
         : [],
-      page: isSet(object.page) ? PageInfo.fromJSON(object.page) : undefined,
     };
   },
 
@@ -2740,9 +4439,6 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
     const obj: any = {};
     if (message.assignments?.length) {
       obj.assignments = message.assignments.map((e) => Assignment.toJSON(e));
-    }
-    if (message.page !== undefined) {
-      obj.page = PageInfo.toJSON(message.page);
     }
     return obj;
   },
@@ -2753,7 +4449,164 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
   fromPartial<I extends Exact<DeepPartial<ListMyAssignmentsResponse>, I>>(object: I): ListMyAssignmentsResponse {
     const message = createBaseListMyAssignmentsResponse();
     message.assignments = object.assignments?.map((e) => Assignment.fromPartial(e)) || [];
-    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetMarkSheetRequest(): GetMarkSheetRequest {
+  return { actor: undefined, entryId: "" };
+}
+
+export const GetMarkSheetRequest: MessageFns<GetMarkSheetRequest> = {
+  encode(message: GetMarkSheetRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.entryId !== "") {
+      writer.uint32(18).string(message.entryId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMarkSheetRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMarkSheetRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMarkSheetRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetMarkSheetRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMarkSheetRequest>, I>>(base?: I): GetMarkSheetRequest {
+    return GetMarkSheetRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMarkSheetRequest>, I>>(object: I): GetMarkSheetRequest {
+    const message = createBaseGetMarkSheetRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.entryId = object.entryId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetMarkSheetResponse(): GetMarkSheetResponse {
+  return { sheet: undefined };
+}
+
+export const GetMarkSheetResponse: MessageFns<GetMarkSheetResponse> = {
+  encode(message: GetMarkSheetResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sheet !== undefined) {
+      MarkSheet.encode(message.sheet, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMarkSheetResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMarkSheetResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sheet = MarkSheet.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMarkSheetResponse {
+    return { sheet: isSet(object.sheet) ? MarkSheet.fromJSON(object.sheet) : undefined };
+  },
+
+  toJSON(message: GetMarkSheetResponse): unknown {
+    const obj: any = {};
+    if (message.sheet !== undefined) {
+      obj.sheet = MarkSheet.toJSON(message.sheet);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMarkSheetResponse>, I>>(base?: I): GetMarkSheetResponse {
+    return GetMarkSheetResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMarkSheetResponse>, I>>(object: I): GetMarkSheetResponse {
+    const message = createBaseGetMarkSheetResponse();
+    message.sheet = (object.sheet !== undefined && object.sheet !== null)
+      ? MarkSheet.fromPartial(object.sheet)
+      : undefined;
     return message;
   },
 };
@@ -3130,6 +4983,220 @@ export const SubmitMarksResponse: MessageFns<SubmitMarksResponse> = {
   },
 };
 
+function createBaseResolveAspectRequest(): ResolveAspectRequest {
+  return { actor: undefined, entryId: "", aspectId: "", value: 0, reason: "" };
+}
+
+export const ResolveAspectRequest: MessageFns<ResolveAspectRequest> = {
+  encode(message: ResolveAspectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.entryId !== "") {
+      writer.uint32(18).string(message.entryId);
+    }
+    if (message.aspectId !== "") {
+      writer.uint32(26).string(message.aspectId);
+    }
+    if (message.value !== 0) {
+      writer.uint32(32).int32(message.value);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveAspectRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveAspectRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.aspectId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.value = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolveAspectRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      aspectId: isSet(object.aspectId)
+        ? globalThis.String(object.aspectId)
+        : isSet(object.aspect_id)
+        ? globalThis.String(object.aspect_id)
+        : "",
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ResolveAspectRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.aspectId !== "") {
+      obj.aspectId = message.aspectId;
+    }
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResolveAspectRequest>, I>>(base?: I): ResolveAspectRequest {
+    return ResolveAspectRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResolveAspectRequest>, I>>(object: I): ResolveAspectRequest {
+    const message = createBaseResolveAspectRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.entryId = object.entryId ?? "";
+    message.aspectId = object.aspectId ?? "";
+    message.value = object.value ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseResolveAspectResponse(): ResolveAspectResponse {
+  return { openFlagAspectIds: [] };
+}
+
+export const ResolveAspectResponse: MessageFns<ResolveAspectResponse> = {
+  encode(message: ResolveAspectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.openFlagAspectIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveAspectResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveAspectResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.openFlagAspectIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolveAspectResponse {
+    return {
+      openFlagAspectIds: globalThis.Array.isArray(object?.openFlagAspectIds)
+        ? object.openFlagAspectIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.open_flag_aspect_ids)
+        ? object.open_flag_aspect_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ResolveAspectResponse): unknown {
+    const obj: any = {};
+    if (message.openFlagAspectIds?.length) {
+      obj.openFlagAspectIds = message.openFlagAspectIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResolveAspectResponse>, I>>(base?: I): ResolveAspectResponse {
+    return ResolveAspectResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResolveAspectResponse>, I>>(object: I): ResolveAspectResponse {
+    const message = createBaseResolveAspectResponse();
+    message.openFlagAspectIds = object.openFlagAspectIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
 function createBaseSignOffRequest(): SignOffRequest {
   return { actor: undefined, entryId: "" };
 }
@@ -3288,8 +5355,309 @@ export const SignOffResponse: MessageFns<SignOffResponse> = {
   },
 };
 
+function createBaseMarkCorrection(): MarkCorrection {
+  return { judgeAccountId: "", aspectId: "", value: 0 };
+}
+
+export const MarkCorrection: MessageFns<MarkCorrection> = {
+  encode(message: MarkCorrection, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.judgeAccountId !== "") {
+      writer.uint32(10).string(message.judgeAccountId);
+    }
+    if (message.aspectId !== "") {
+      writer.uint32(18).string(message.aspectId);
+    }
+    if (message.value !== 0) {
+      writer.uint32(24).int32(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MarkCorrection {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMarkCorrection();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.judgeAccountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.aspectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.value = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MarkCorrection {
+    return {
+      judgeAccountId: isSet(object.judgeAccountId)
+        ? globalThis.String(object.judgeAccountId)
+        : isSet(object.judge_account_id)
+        ? globalThis.String(object.judge_account_id)
+        : "",
+      aspectId: isSet(object.aspectId)
+        ? globalThis.String(object.aspectId)
+        : isSet(object.aspect_id)
+        ? globalThis.String(object.aspect_id)
+        : "",
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+    };
+  },
+
+  toJSON(message: MarkCorrection): unknown {
+    const obj: any = {};
+    if (message.judgeAccountId !== "") {
+      obj.judgeAccountId = message.judgeAccountId;
+    }
+    if (message.aspectId !== "") {
+      obj.aspectId = message.aspectId;
+    }
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MarkCorrection>, I>>(base?: I): MarkCorrection {
+    return MarkCorrection.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MarkCorrection>, I>>(object: I): MarkCorrection {
+    const message = createBaseMarkCorrection();
+    message.judgeAccountId = object.judgeAccountId ?? "";
+    message.aspectId = object.aspectId ?? "";
+    message.value = object.value ?? 0;
+    return message;
+  },
+};
+
+function createBaseCorrectEntryRequest(): CorrectEntryRequest {
+  return { actor: undefined, entryId: "", corrections: [], reason: "" };
+}
+
+export const CorrectEntryRequest: MessageFns<CorrectEntryRequest> = {
+  encode(message: CorrectEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.entryId !== "") {
+      writer.uint32(18).string(message.entryId);
+    }
+    for (const v of message.corrections) {
+      MarkCorrection.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectEntryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectEntryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.corrections.push(MarkCorrection.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CorrectEntryRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      corrections: globalThis.Array.isArray(object?.corrections)
+        ? object.corrections.map((e: any) => MarkCorrection.fromJSON(e))
+        : [],
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: CorrectEntryRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.corrections?.length) {
+      obj.corrections = message.corrections.map((e) => MarkCorrection.toJSON(e));
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CorrectEntryRequest>, I>>(base?: I): CorrectEntryRequest {
+    return CorrectEntryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CorrectEntryRequest>, I>>(object: I): CorrectEntryRequest {
+    const message = createBaseCorrectEntryRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.entryId = object.entryId ?? "";
+    message.corrections = object.corrections?.map((e) => MarkCorrection.fromPartial(e)) || [];
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseCorrectEntryResponse(): CorrectEntryResponse {
+  return { result: undefined };
+}
+
+export const CorrectEntryResponse: MessageFns<CorrectEntryResponse> = {
+  encode(message: CorrectEntryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      EntryResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectEntryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectEntryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = EntryResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CorrectEntryResponse {
+    return { result: isSet(object.result) ? EntryResult.fromJSON(object.result) : undefined };
+  },
+
+  toJSON(message: CorrectEntryResponse): unknown {
+    const obj: any = {};
+    if (message.result !== undefined) {
+      obj.result = EntryResult.toJSON(message.result);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CorrectEntryResponse>, I>>(base?: I): CorrectEntryResponse {
+    return CorrectEntryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CorrectEntryResponse>, I>>(object: I): CorrectEntryResponse {
+    const message = createBaseCorrectEntryResponse();
+    message.result = (object.result !== undefined && object.result !== null)
+      ? EntryResult.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
 function createBasePublishResultsRequest(): PublishResultsRequest {
-  return { actor: undefined, competitionId: "", trackId: "", revisionReason: "" };
+  return { actor: undefined, competitionId: "", trackId: "", revisionReason: "", allowUnfinished: false };
 }
 
 export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
@@ -3305,6 +5673,9 @@ export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
     }
     if (message.revisionReason !== "") {
       writer.uint32(34).string(message.revisionReason);
+    }
+    if (message.allowUnfinished !== false) {
+      writer.uint32(40).bool(message.allowUnfinished);
     }
     return writer;
   },
@@ -3354,6 +5725,14 @@ export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
             message.revisionReason = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.allowUnfinished = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3384,6 +5763,11 @@ export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
         : isSet(object.revision_reason)
         ? globalThis.String(object.revision_reason)
         : "",
+      allowUnfinished: isSet(object.allowUnfinished)
+        ? globalThis.Boolean(object.allowUnfinished)
+        : isSet(object.allow_unfinished)
+        ? globalThis.Boolean(object.allow_unfinished)
+        : false,
     };
   },
 
@@ -3401,6 +5785,9 @@ export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
     if (message.revisionReason !== "") {
       obj.revisionReason = message.revisionReason;
     }
+    if (message.allowUnfinished !== false) {
+      obj.allowUnfinished = message.allowUnfinished;
+    }
     return obj;
   },
 
@@ -3413,6 +5800,7 @@ export const PublishResultsRequest: MessageFns<PublishResultsRequest> = {
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
     message.revisionReason = object.revisionReason ?? "";
+    message.allowUnfinished = object.allowUnfinished ?? false;
     return message;
   },
 };
@@ -3664,7 +6052,745 @@ export const GetResultsResponse: MessageFns<GetResultsResponse> = {
   },
 };
 
-/** Marking schemes, judge panels and assignments, marks, sign-off and results. */
+function createBaseJudgeStatistics(): JudgeStatistics {
+  return { judgeAccountId: "", scores: 0, mean: 0, meanDeviation: 0, spread: 0, outlier: false };
+}
+
+export const JudgeStatistics: MessageFns<JudgeStatistics> = {
+  encode(message: JudgeStatistics, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.judgeAccountId !== "") {
+      writer.uint32(10).string(message.judgeAccountId);
+    }
+    if (message.scores !== 0) {
+      writer.uint32(16).int32(message.scores);
+    }
+    if (message.mean !== 0) {
+      writer.uint32(25).double(message.mean);
+    }
+    if (message.meanDeviation !== 0) {
+      writer.uint32(33).double(message.meanDeviation);
+    }
+    if (message.spread !== 0) {
+      writer.uint32(41).double(message.spread);
+    }
+    if (message.outlier !== false) {
+      writer.uint32(48).bool(message.outlier);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JudgeStatistics {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJudgeStatistics();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.judgeAccountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.scores = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.mean = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.meanDeviation = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 41) {
+              break;
+            }
+
+            message.spread = reader.double();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.outlier = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JudgeStatistics {
+    return {
+      judgeAccountId: isSet(object.judgeAccountId)
+        ? globalThis.String(object.judgeAccountId)
+        : isSet(object.judge_account_id)
+        ? globalThis.String(object.judge_account_id)
+        : "",
+      scores: isSet(object.scores) ? globalThis.Number(object.scores) : 0,
+      mean: isSet(object.mean) ? globalThis.Number(object.mean) : 0,
+      meanDeviation: isSet(object.meanDeviation)
+        ? globalThis.Number(object.meanDeviation)
+        : isSet(object.mean_deviation)
+        ? globalThis.Number(object.mean_deviation)
+        : 0,
+      spread: isSet(object.spread) ? globalThis.Number(object.spread) : 0,
+      outlier: isSet(object.outlier) ? globalThis.Boolean(object.outlier) : false,
+    };
+  },
+
+  toJSON(message: JudgeStatistics): unknown {
+    const obj: any = {};
+    if (message.judgeAccountId !== "") {
+      obj.judgeAccountId = message.judgeAccountId;
+    }
+    if (message.scores !== 0) {
+      obj.scores = Math.round(message.scores);
+    }
+    if (message.mean !== 0) {
+      obj.mean = floatToJson(message.mean);
+    }
+    if (message.meanDeviation !== 0) {
+      obj.meanDeviation = floatToJson(message.meanDeviation);
+    }
+    if (message.spread !== 0) {
+      obj.spread = floatToJson(message.spread);
+    }
+    if (message.outlier !== false) {
+      obj.outlier = message.outlier;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JudgeStatistics>, I>>(base?: I): JudgeStatistics {
+    return JudgeStatistics.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JudgeStatistics>, I>>(object: I): JudgeStatistics {
+    const message = createBaseJudgeStatistics();
+    message.judgeAccountId = object.judgeAccountId ?? "";
+    message.scores = object.scores ?? 0;
+    message.mean = object.mean ?? 0;
+    message.meanDeviation = object.meanDeviation ?? 0;
+    message.spread = object.spread ?? 0;
+    message.outlier = object.outlier ?? false;
+    return message;
+  },
+};
+
+function createBaseAspectAgreement(): AspectAgreement {
+  return { aspectId: "", alpha: undefined, units: 0 };
+}
+
+export const AspectAgreement: MessageFns<AspectAgreement> = {
+  encode(message: AspectAgreement, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.aspectId !== "") {
+      writer.uint32(10).string(message.aspectId);
+    }
+    if (message.alpha !== undefined) {
+      writer.uint32(17).double(message.alpha);
+    }
+    if (message.units !== 0) {
+      writer.uint32(24).int32(message.units);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AspectAgreement {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAspectAgreement();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.aspectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.alpha = reader.double();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.units = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AspectAgreement {
+    return {
+      aspectId: isSet(object.aspectId)
+        ? globalThis.String(object.aspectId)
+        : isSet(object.aspect_id)
+        ? globalThis.String(object.aspect_id)
+        : "",
+      alpha: isSet(object.alpha) ? globalThis.Number(object.alpha) : undefined,
+      units: isSet(object.units) ? globalThis.Number(object.units) : 0,
+    };
+  },
+
+  toJSON(message: AspectAgreement): unknown {
+    const obj: any = {};
+    if (message.aspectId !== "") {
+      obj.aspectId = message.aspectId;
+    }
+    if (message.alpha !== undefined) {
+      obj.alpha = floatToJson(message.alpha);
+    }
+    if (message.units !== 0) {
+      obj.units = Math.round(message.units);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AspectAgreement>, I>>(base?: I): AspectAgreement {
+    return AspectAgreement.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AspectAgreement>, I>>(object: I): AspectAgreement {
+    const message = createBaseAspectAgreement();
+    message.aspectId = object.aspectId ?? "";
+    message.alpha = object.alpha ?? undefined;
+    message.units = object.units ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetPanelStatisticsRequest(): GetPanelStatisticsRequest {
+  return { actor: undefined, competitionId: "", trackId: "" };
+}
+
+export const GetPanelStatisticsRequest: MessageFns<GetPanelStatisticsRequest> = {
+  encode(message: GetPanelStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.trackId !== "") {
+      writer.uint32(26).string(message.trackId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPanelStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPanelStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trackId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPanelStatisticsRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      trackId: isSet(object.trackId)
+        ? globalThis.String(object.trackId)
+        : isSet(object.track_id)
+        ? globalThis.String(object.track_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetPanelStatisticsRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.trackId !== "") {
+      obj.trackId = message.trackId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetPanelStatisticsRequest>, I>>(base?: I): GetPanelStatisticsRequest {
+    return GetPanelStatisticsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetPanelStatisticsRequest>, I>>(object: I): GetPanelStatisticsRequest {
+    const message = createBaseGetPanelStatisticsRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.trackId = object.trackId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetPanelStatisticsResponse(): GetPanelStatisticsResponse {
+  return { judges: [], aspects: [] };
+}
+
+export const GetPanelStatisticsResponse: MessageFns<GetPanelStatisticsResponse> = {
+  encode(message: GetPanelStatisticsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.judges) {
+      JudgeStatistics.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.aspects) {
+      AspectAgreement.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPanelStatisticsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPanelStatisticsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.judges.push(JudgeStatistics.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.aspects.push(AspectAgreement.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPanelStatisticsResponse {
+    return {
+      judges: globalThis.Array.isArray(object?.judges)
+        ? object.judges.map((e: any) => JudgeStatistics.fromJSON(e))
+        : [],
+      aspects: globalThis.Array.isArray(object?.aspects)
+        ? object.aspects.map((e: any) => AspectAgreement.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetPanelStatisticsResponse): unknown {
+    const obj: any = {};
+    if (message.judges?.length) {
+      obj.judges = message.judges.map((e) => JudgeStatistics.toJSON(e));
+    }
+    if (message.aspects?.length) {
+      obj.aspects = message.aspects.map((e) => AspectAgreement.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetPanelStatisticsResponse>, I>>(base?: I): GetPanelStatisticsResponse {
+    return GetPanelStatisticsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetPanelStatisticsResponse>, I>>(object: I): GetPanelStatisticsResponse {
+    const message = createBaseGetPanelStatisticsResponse();
+    message.judges = object.judges?.map((e) => JudgeStatistics.fromPartial(e)) || [];
+    message.aspects = object.aspects?.map((e) => AspectAgreement.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseVerifyLedgerRequest(): VerifyLedgerRequest {
+  return { actor: undefined, competitionId: "", trackId: "" };
+}
+
+export const VerifyLedgerRequest: MessageFns<VerifyLedgerRequest> = {
+  encode(message: VerifyLedgerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.trackId !== "") {
+      writer.uint32(26).string(message.trackId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyLedgerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyLedgerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trackId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyLedgerRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      trackId: isSet(object.trackId)
+        ? globalThis.String(object.trackId)
+        : isSet(object.track_id)
+        ? globalThis.String(object.track_id)
+        : "",
+    };
+  },
+
+  toJSON(message: VerifyLedgerRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.trackId !== "") {
+      obj.trackId = message.trackId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VerifyLedgerRequest>, I>>(base?: I): VerifyLedgerRequest {
+    return VerifyLedgerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VerifyLedgerRequest>, I>>(object: I): VerifyLedgerRequest {
+    const message = createBaseVerifyLedgerRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.trackId = object.trackId ?? "";
+    return message;
+  },
+};
+
+function createBaseVerifyLedgerResponse(): VerifyLedgerResponse {
+  return { ok: false, records: 0, headHash: "", failureSeq: 0, failureReason: "", failureDetail: "" };
+}
+
+export const VerifyLedgerResponse: MessageFns<VerifyLedgerResponse> = {
+  encode(message: VerifyLedgerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ok !== false) {
+      writer.uint32(8).bool(message.ok);
+    }
+    if (message.records !== 0) {
+      writer.uint32(16).int32(message.records);
+    }
+    if (message.headHash !== "") {
+      writer.uint32(26).string(message.headHash);
+    }
+    if (message.failureSeq !== 0) {
+      writer.uint32(32).int32(message.failureSeq);
+    }
+    if (message.failureReason !== "") {
+      writer.uint32(42).string(message.failureReason);
+    }
+    if (message.failureDetail !== "") {
+      writer.uint32(50).string(message.failureDetail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyLedgerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyLedgerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.ok = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.records = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.headHash = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.failureSeq = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.failureReason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.failureDetail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyLedgerResponse {
+    return {
+      ok: isSet(object.ok) ? globalThis.Boolean(object.ok) : false,
+      records: isSet(object.records) ? globalThis.Number(object.records) : 0,
+      headHash: isSet(object.headHash)
+        ? globalThis.String(object.headHash)
+        : isSet(object.head_hash)
+        ? globalThis.String(object.head_hash)
+        : "",
+      failureSeq: isSet(object.failureSeq)
+        ? globalThis.Number(object.failureSeq)
+        : isSet(object.failure_seq)
+        ? globalThis.Number(object.failure_seq)
+        : 0,
+      failureReason: isSet(object.failureReason)
+        ? globalThis.String(object.failureReason)
+        : isSet(object.failure_reason)
+        ? globalThis.String(object.failure_reason)
+        : "",
+      failureDetail: isSet(object.failureDetail)
+        ? globalThis.String(object.failureDetail)
+        : isSet(object.failure_detail)
+        ? globalThis.String(object.failure_detail)
+        : "",
+    };
+  },
+
+  toJSON(message: VerifyLedgerResponse): unknown {
+    const obj: any = {};
+    if (message.ok !== false) {
+      obj.ok = message.ok;
+    }
+    if (message.records !== 0) {
+      obj.records = Math.round(message.records);
+    }
+    if (message.headHash !== "") {
+      obj.headHash = message.headHash;
+    }
+    if (message.failureSeq !== 0) {
+      obj.failureSeq = Math.round(message.failureSeq);
+    }
+    if (message.failureReason !== "") {
+      obj.failureReason = message.failureReason;
+    }
+    if (message.failureDetail !== "") {
+      obj.failureDetail = message.failureDetail;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VerifyLedgerResponse>, I>>(base?: I): VerifyLedgerResponse {
+    return VerifyLedgerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VerifyLedgerResponse>, I>>(object: I): VerifyLedgerResponse {
+    const message = createBaseVerifyLedgerResponse();
+    message.ok = object.ok ?? false;
+    message.records = object.records ?? 0;
+    message.headHash = object.headHash ?? "";
+    message.failureSeq = object.failureSeq ?? 0;
+    message.failureReason = object.failureReason ?? "";
+    message.failureDetail = object.failureDetail ?? "";
+    return message;
+  },
+};
+
+/**
+ * Marking schemes, judge panels and assignments, marks, reconciliation, sign-off, results and
+ * the hash-chained audit ledger. Marks and totals are int32 hundredths of a point, except
+ * judgement scores, which are the levels 0–3 themselves.
+ */
 export type JudgingServiceService = typeof JudgingServiceService;
 export const JudgingServiceService = {
   putMarkingScheme: {
@@ -3686,6 +6812,19 @@ export const JudgingServiceService = {
     requestDeserialize: (value: Buffer): AddJudgesRequest => AddJudgesRequest.decode(value),
     responseSerialize: (value: AddJudgesResponse): Buffer => Buffer.from(AddJudgesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): AddJudgesResponse => AddJudgesResponse.decode(value),
+  },
+  declareEntryAffiliations: {
+    path: "/digicraft.judging.v1.JudgingService/DeclareEntryAffiliations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeclareEntryAffiliationsRequest): Buffer =>
+      Buffer.from(DeclareEntryAffiliationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeclareEntryAffiliationsRequest =>
+      DeclareEntryAffiliationsRequest.decode(value),
+    responseSerialize: (value: DeclareEntryAffiliationsResponse): Buffer =>
+      Buffer.from(DeclareEntryAffiliationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeclareEntryAffiliationsResponse =>
+      DeclareEntryAffiliationsResponse.decode(value),
   },
   generateAssignments: {
     path: "/digicraft.judging.v1.JudgingService/GenerateAssignments" as const,
@@ -3709,6 +6848,16 @@ export const JudgingServiceService = {
       Buffer.from(ListMyAssignmentsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListMyAssignmentsResponse => ListMyAssignmentsResponse.decode(value),
   },
+  getMarkSheet: {
+    path: "/digicraft.judging.v1.JudgingService/GetMarkSheet" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetMarkSheetRequest): Buffer => Buffer.from(GetMarkSheetRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetMarkSheetRequest => GetMarkSheetRequest.decode(value),
+    responseSerialize: (value: GetMarkSheetResponse): Buffer =>
+      Buffer.from(GetMarkSheetResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetMarkSheetResponse => GetMarkSheetResponse.decode(value),
+  },
   saveMarks: {
     path: "/digicraft.judging.v1.JudgingService/SaveMarks" as const,
     requestStream: false as const,
@@ -3727,6 +6876,16 @@ export const JudgingServiceService = {
     responseSerialize: (value: SubmitMarksResponse): Buffer => Buffer.from(SubmitMarksResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SubmitMarksResponse => SubmitMarksResponse.decode(value),
   },
+  resolveAspect: {
+    path: "/digicraft.judging.v1.JudgingService/ResolveAspect" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ResolveAspectRequest): Buffer => Buffer.from(ResolveAspectRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ResolveAspectRequest => ResolveAspectRequest.decode(value),
+    responseSerialize: (value: ResolveAspectResponse): Buffer =>
+      Buffer.from(ResolveAspectResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ResolveAspectResponse => ResolveAspectResponse.decode(value),
+  },
   signOff: {
     path: "/digicraft.judging.v1.JudgingService/SignOff" as const,
     requestStream: false as const,
@@ -3735,6 +6894,16 @@ export const JudgingServiceService = {
     requestDeserialize: (value: Buffer): SignOffRequest => SignOffRequest.decode(value),
     responseSerialize: (value: SignOffResponse): Buffer => Buffer.from(SignOffResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SignOffResponse => SignOffResponse.decode(value),
+  },
+  correctEntry: {
+    path: "/digicraft.judging.v1.JudgingService/CorrectEntry" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CorrectEntryRequest): Buffer => Buffer.from(CorrectEntryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CorrectEntryRequest => CorrectEntryRequest.decode(value),
+    responseSerialize: (value: CorrectEntryResponse): Buffer =>
+      Buffer.from(CorrectEntryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CorrectEntryResponse => CorrectEntryResponse.decode(value),
   },
   publishResults: {
     path: "/digicraft.judging.v1.JudgingService/PublishResults" as const,
@@ -3756,18 +6925,45 @@ export const JudgingServiceService = {
     responseSerialize: (value: GetResultsResponse): Buffer => Buffer.from(GetResultsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetResultsResponse => GetResultsResponse.decode(value),
   },
+  getPanelStatistics: {
+    path: "/digicraft.judging.v1.JudgingService/GetPanelStatistics" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPanelStatisticsRequest): Buffer =>
+      Buffer.from(GetPanelStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPanelStatisticsRequest => GetPanelStatisticsRequest.decode(value),
+    responseSerialize: (value: GetPanelStatisticsResponse): Buffer =>
+      Buffer.from(GetPanelStatisticsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetPanelStatisticsResponse => GetPanelStatisticsResponse.decode(value),
+  },
+  verifyLedger: {
+    path: "/digicraft.judging.v1.JudgingService/VerifyLedger" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: VerifyLedgerRequest): Buffer => Buffer.from(VerifyLedgerRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): VerifyLedgerRequest => VerifyLedgerRequest.decode(value),
+    responseSerialize: (value: VerifyLedgerResponse): Buffer =>
+      Buffer.from(VerifyLedgerResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): VerifyLedgerResponse => VerifyLedgerResponse.decode(value),
+  },
 } as const;
 
 export interface JudgingServiceServer extends UntypedServiceImplementation {
   putMarkingScheme: handleUnaryCall<PutMarkingSchemeRequest, PutMarkingSchemeResponse>;
   addJudges: handleUnaryCall<AddJudgesRequest, AddJudgesResponse>;
+  declareEntryAffiliations: handleUnaryCall<DeclareEntryAffiliationsRequest, DeclareEntryAffiliationsResponse>;
   generateAssignments: handleUnaryCall<GenerateAssignmentsRequest, GenerateAssignmentsResponse>;
   listMyAssignments: handleUnaryCall<ListMyAssignmentsRequest, ListMyAssignmentsResponse>;
+  getMarkSheet: handleUnaryCall<GetMarkSheetRequest, GetMarkSheetResponse>;
   saveMarks: handleUnaryCall<SaveMarksRequest, SaveMarksResponse>;
   submitMarks: handleUnaryCall<SubmitMarksRequest, SubmitMarksResponse>;
+  resolveAspect: handleUnaryCall<ResolveAspectRequest, ResolveAspectResponse>;
   signOff: handleUnaryCall<SignOffRequest, SignOffResponse>;
+  correctEntry: handleUnaryCall<CorrectEntryRequest, CorrectEntryResponse>;
   publishResults: handleUnaryCall<PublishResultsRequest, PublishResultsResponse>;
   getResults: handleUnaryCall<GetResultsRequest, GetResultsResponse>;
+  getPanelStatistics: handleUnaryCall<GetPanelStatisticsRequest, GetPanelStatisticsResponse>;
+  verifyLedger: handleUnaryCall<VerifyLedgerRequest, VerifyLedgerResponse>;
 }
 
 export interface JudgingServiceClient extends Client {
@@ -3801,6 +6997,21 @@ export interface JudgingServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: AddJudgesResponse) => void,
   ): ClientUnaryCall;
+  declareEntryAffiliations(
+    request: DeclareEntryAffiliationsRequest,
+    callback: (error: ServiceError | null, response: DeclareEntryAffiliationsResponse) => void,
+  ): ClientUnaryCall;
+  declareEntryAffiliations(
+    request: DeclareEntryAffiliationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeclareEntryAffiliationsResponse) => void,
+  ): ClientUnaryCall;
+  declareEntryAffiliations(
+    request: DeclareEntryAffiliationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeclareEntryAffiliationsResponse) => void,
+  ): ClientUnaryCall;
   generateAssignments(
     request: GenerateAssignmentsRequest,
     callback: (error: ServiceError | null, response: GenerateAssignmentsResponse) => void,
@@ -3830,6 +7041,21 @@ export interface JudgingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListMyAssignmentsResponse) => void,
+  ): ClientUnaryCall;
+  getMarkSheet(
+    request: GetMarkSheetRequest,
+    callback: (error: ServiceError | null, response: GetMarkSheetResponse) => void,
+  ): ClientUnaryCall;
+  getMarkSheet(
+    request: GetMarkSheetRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetMarkSheetResponse) => void,
+  ): ClientUnaryCall;
+  getMarkSheet(
+    request: GetMarkSheetRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetMarkSheetResponse) => void,
   ): ClientUnaryCall;
   saveMarks(
     request: SaveMarksRequest,
@@ -3861,6 +7087,21 @@ export interface JudgingServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SubmitMarksResponse) => void,
   ): ClientUnaryCall;
+  resolveAspect(
+    request: ResolveAspectRequest,
+    callback: (error: ServiceError | null, response: ResolveAspectResponse) => void,
+  ): ClientUnaryCall;
+  resolveAspect(
+    request: ResolveAspectRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ResolveAspectResponse) => void,
+  ): ClientUnaryCall;
+  resolveAspect(
+    request: ResolveAspectRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ResolveAspectResponse) => void,
+  ): ClientUnaryCall;
   signOff(
     request: SignOffRequest,
     callback: (error: ServiceError | null, response: SignOffResponse) => void,
@@ -3875,6 +7116,21 @@ export interface JudgingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SignOffResponse) => void,
+  ): ClientUnaryCall;
+  correctEntry(
+    request: CorrectEntryRequest,
+    callback: (error: ServiceError | null, response: CorrectEntryResponse) => void,
+  ): ClientUnaryCall;
+  correctEntry(
+    request: CorrectEntryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CorrectEntryResponse) => void,
+  ): ClientUnaryCall;
+  correctEntry(
+    request: CorrectEntryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CorrectEntryResponse) => void,
   ): ClientUnaryCall;
   publishResults(
     request: PublishResultsRequest,
@@ -3905,6 +7161,36 @@ export interface JudgingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetResultsResponse) => void,
+  ): ClientUnaryCall;
+  getPanelStatistics(
+    request: GetPanelStatisticsRequest,
+    callback: (error: ServiceError | null, response: GetPanelStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  getPanelStatistics(
+    request: GetPanelStatisticsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetPanelStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  getPanelStatistics(
+    request: GetPanelStatisticsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetPanelStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  verifyLedger(
+    request: VerifyLedgerRequest,
+    callback: (error: ServiceError | null, response: VerifyLedgerResponse) => void,
+  ): ClientUnaryCall;
+  verifyLedger(
+    request: VerifyLedgerRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: VerifyLedgerResponse) => void,
+  ): ClientUnaryCall;
+  verifyLedger(
+    request: VerifyLedgerRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: VerifyLedgerResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -3916,6 +7202,10 @@ export const JudgingServiceClient = makeGenericClientConstructor(
   service: typeof JudgingServiceService;
   serviceName: string;
 };
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -1,0 +1,44 @@
+import { judgingV1 } from '@digicraft/contracts';
+import { flaggedAspects } from '../domain/reconciliation';
+import { effectiveMarks } from '../domain/remarking';
+import type { MarkValues } from '../domain/marks';
+import type { SchemeDoc, SheetDoc } from '../store/documents';
+import type { JudgingDeps } from './judging-deps';
+
+/** The effective (non-stale) marks of every assigned judge of an entry, for flags, sign-off and scoring. */
+export async function entrySheets(deps: JudgingDeps, entryId: string, judgeIds: readonly string[]): Promise<Map<string, SheetDoc | undefined>> {
+  const sheets = await Promise.all(judgeIds.map((id) => deps.sheets.current(entryId, id)));
+  return new Map(judgeIds.map((id, i) => [id, sheets[i]]));
+}
+
+export function effective(scheme: SchemeDoc, sheet: SheetDoc | undefined): { values: MarkValues; stale: string[] } {
+  if (sheet === undefined) return { values: {}, stale: [] };
+  return effectiveMarks(scheme.definition, scheme.touchedAt, sheet);
+}
+
+/** Flags among submitted sheets only: a draft is still the judge's own business. */
+export function submittedFlags(scheme: SchemeDoc, sheets: Iterable<SheetDoc | undefined>): ReturnType<typeof flaggedAspects> {
+  const values = [...sheets].filter((s): s is SheetDoc => s?.status === 'submitted').map((s) => effective(scheme, s).values);
+  return flaggedAspects(scheme.definition, values);
+}
+
+export function sheetToProto(sheet: SheetDoc | undefined, entryId: string, judgeId: string, code: string, scheme: SchemeDoc, flagged: readonly string[], signedOff: boolean): judgingV1.MarkSheet {
+  const status = signedOff
+    ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SIGNED_OFF
+    : sheet === undefined
+      ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_PENDING
+      : sheet.status === 'submitted'
+        ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SUBMITTED
+        : judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_DRAFT;
+  return {
+    entryId,
+    judgeAccountId: judgeId,
+    entryCode: code,
+    marks: Object.entries(sheet?.marks ?? {}).map(([aspectId, value]) => ({ aspectId, value, comment: sheet?.comments[aspectId] ?? '' })),
+    status,
+    submittedAt: sheet?.submittedAt,
+    version: sheet?.version ?? 0,
+    schemeVersion: scheme.version,
+    flaggedAspectIds: [...new Set([...flagged, ...effective(scheme, sheet).stale])].sort(),
+  };
+}

@@ -1,0 +1,110 @@
+import type { AssignmentPlan } from '../domain/assignment-generator';
+import type { JudgingCollections } from './collections';
+import type { EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
+import { isDuplicateKeyError } from '@digicraft/store';
+
+export function judgeAssignmentsId(trackId: string, judgeId: string): string {
+  return `${trackId}:${judgeId}`;
+}
+
+/** Entries (created from registration events) and the judges assigned to them. */
+export class EntryStore {
+  constructor(private readonly c: JudgingCollections) {}
+
+  /** Idempotent by registration id; a removal marker at the same or a later version wins. */
+  async createFromRegistration(doc: EntryDoc): Promise<'created' | 'exists' | 'removed'> {
+    const removal = await this.c.entryRemovals.findOne({ _id: doc._id });
+    if (removal !== null && removal.version >= doc.version) return 'removed';
+    try {
+      await this.c.entries.insertOne(doc);
+      return 'created';
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  entry(entryId: string): Promise<EntryDoc | null> {
+    return this.c.entries.findOne({ _id: entryId });
+  }
+
+  /**
+   * A withdrawal before judging deletes the entry (and its assignment) and leaves a marker; after
+   * marking started the entry stays, flagged withdrawn, so its audit trail still makes sense.
+   */
+  async withdraw(entryId: string, trackId: string, version: number, judged: boolean): Promise<'removed' | 'flagged' | 'unknown'> {
+    if (judged) {
+      const res = await this.c.entries.updateOne({ _id: entryId }, { $set: { withdrawn: true } });
+      return res.matchedCount === 1 ? 'flagged' : 'unknown';
+    }
+    try {
+      await this.c.entryRemovals.insertOne({ _id: entryId, trackId, version, at: new Date() });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const res = await this.c.entries.deleteMany({ _id: { $in: [entryId] } });
+    await this.c.entryAssignments.deleteMany({ _id: { $in: [entryId] } });
+    return res.deletedCount > 0 ? 'removed' : 'unknown';
+  }
+
+  /** Live entries of a track (one scan; off the hot path). */
+  trackEntries(trackId: string): Promise<EntryDoc[]> {
+    return this.c.entries.find({ trackId }).toArray().then((list) => list.filter((e) => e.withdrawn !== true));
+  }
+
+  async setAffiliations(trackId: string, items: readonly { entryId: string; institution?: string; province?: string }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const res = await this.c.entries.bulkWrite(
+      items.map((item) => ({
+        updateOne: {
+          filter: { _id: item.entryId, trackId },
+          update: { $set: { institution: item.institution ?? '', province: item.province ?? '' } },
+        },
+      })),
+      { ordered: false },
+    );
+    return res.matchedCount;
+  }
+
+  assignment(entryId: string): Promise<EntryAssignmentDoc | null> {
+    return this.c.entryAssignments.findOne({ _id: entryId });
+  }
+
+  trackAssignments(trackId: string): Promise<EntryAssignmentDoc[]> {
+    return this.c.entryAssignments.find({ trackId }).toArray();
+  }
+
+  judgeAssignments(trackId: string, judgeId: string): Promise<JudgeAssignmentsDoc | null> {
+    return this.c.judgeAssignments.findOne({ _id: judgeAssignmentsId(trackId, judgeId) });
+  }
+
+  /**
+   * Replaces a track's assignments by two views written in bulk (per entry for the save path's
+   * check, per judge for "my assignments"): deleteMany + insertMany instead of one update per
+   * entry, which on FerretDB would scan the collection thousands of times.
+   */
+  async replaceAssignments(trackId: string, competitionId: string, plan: AssignmentPlan, codes: ReadonlyMap<string, string>): Promise<number> {
+    const byEntry: EntryAssignmentDoc[] = [];
+    const byJudge = new Map<string, JudgeAssignmentsDoc>();
+    for (const [entryId, judgeIds] of plan.assignments) {
+      const code = codes.get(entryId) ?? '';
+      byEntry.push({ _id: entryId, trackId, competitionId, code, judgeIds: [...judgeIds] });
+      for (const judgeId of judgeIds) {
+        const id = judgeAssignmentsId(trackId, judgeId);
+        const doc = byJudge.get(id) ?? { _id: id, trackId, competitionId, judgeId, entries: [] };
+        doc.entries.push({ entryId, code });
+        byJudge.set(id, doc);
+      }
+    }
+    await this.c.entryAssignments.deleteMany({ trackId });
+    await this.c.judgeAssignments.deleteMany({ trackId });
+    if (byEntry.length > 0) await this.c.entryAssignments.insertMany(byEntry, { ordered: false });
+    if (byJudge.size > 0) await this.c.judgeAssignments.insertMany([...byJudge.values()], { ordered: false });
+    return byEntry.reduce((n, e) => n + e.judgeIds.length, 0);
+  }
+
+  /** Tracks the judge has assignments in, from the per-judge documents (one scan). */
+  judgeAssignmentsEverywhere(judgeId: string): Promise<JudgeAssignmentsDoc[]> {
+    return this.c.judgeAssignments.find({ judgeId }).toArray();
+  }
+}

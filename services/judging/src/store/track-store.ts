@@ -1,0 +1,56 @@
+import type { JudgeProfile } from '../domain/conflicts';
+import type { JudgingCollections } from './collections';
+import type { CompetitionDoc, PanelDoc, SchemeDoc } from './documents';
+
+/** Competitions as learned from registration events, and each track's scheme and panel. */
+export class TrackStore {
+  constructor(private readonly c: JudgingCollections) {}
+
+  /** Applies a competition.published event only if it is newer than what is stored. */
+  async upsertCompetition(doc: CompetitionDoc): Promise<void> {
+    const current = await this.c.competitions.findOne({ _id: doc._id });
+    if (current !== null && current.version >= doc.version) return;
+    await this.c.competitions.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  competition(competitionId: string): Promise<CompetitionDoc | null> {
+    return this.c.competitions.findOne({ _id: competitionId });
+  }
+
+  scheme(trackId: string): Promise<SchemeDoc | null> {
+    return this.c.schemes.findOne({ _id: trackId });
+  }
+
+  /** Optimistic: the write only lands if the stored version is still `expectedVersion` (0 = new). */
+  async saveScheme(doc: SchemeDoc, expectedVersion: number): Promise<boolean> {
+    if (expectedVersion === 0) {
+      try {
+        await this.c.schemes.insertOne(doc);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const res = await this.c.schemes.replaceOne({ _id: doc._id, version: expectedVersion }, doc);
+    return res.modifiedCount === 1;
+  }
+
+  /** Freezes the scheme when its first mark is saved (one write per track, ever). */
+  async freeze(trackId: string): Promise<void> {
+    await this.c.schemes.updateOne({ _id: trackId, frozen: false }, { $set: { frozen: true } });
+  }
+
+  panel(trackId: string): Promise<PanelDoc | null> {
+    return this.c.panels.findOne({ _id: trackId });
+  }
+
+  /** Adds or replaces judges by account id. */
+  async addJudges(trackId: string, competitionId: string, judges: readonly JudgeProfile[]): Promise<PanelDoc> {
+    const current = (await this.panel(trackId)) ?? { _id: trackId, competitionId, judges: [] };
+    const byId = new Map(current.judges.map((j) => [j.id, j]));
+    for (const judge of judges) byId.set(judge.id, judge);
+    const next: PanelDoc = { _id: trackId, competitionId, judges: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    await this.c.panels.replaceOne({ _id: trackId }, next, { upsert: true });
+    return next;
+  }
+}

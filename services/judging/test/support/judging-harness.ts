@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { eventTypeByName, judgingV1, type EventTypeName, type EventPayload } from '@digicraft/contracts';
+import { call, createGrpcClient, type DigiCraftGrpcClient, type RequestOf, type ResponseOf, type UnaryMethodName } from '@digicraft/grpc';
+import { createLogger } from '@digicraft/logging';
+import { createKafka, createOutboxEntry, createPublisher, parseBrokers, type EventDefinition, type Publisher } from '@digicraft/messaging';
+import { startStandardService } from '@digicraft/runtime';
+import { freePort } from '@digicraft/testkit';
+import { judgingServiceSpec } from '../../src/judging-wiring';
+
+type Stub = judgingV1.JudgingServiceClient;
+type Client = DigiCraftGrpcClient<Stub>;
+export type CallAs = <M extends UnaryMethodName<Stub>>(method: M, request: RequestOf<Stub, M>) => Promise<ResponseOf<Stub, M>>;
+
+export interface Harness {
+  readonly database: string;
+  readonly db: mongoose.mongo.Db;
+  readonly client: Client;
+  readonly grpcAddress: string;
+  as(actorId: string, roles: readonly string[]): CallAs;
+  emit<N extends EventTypeName>(type: N, payload: EventPayload<N>, key: string): Promise<void>;
+  waitFor(what: string, check: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The judging service in-process against the real Kafka, FerretDB and Redis, with its own database and consumer group. */
+export async function startJudging(): Promise<Harness> {
+  const suffix = randomUUID().slice(0, 8);
+  const database = `judging_ct_${suffix}`;
+  const grpcPort = await freePort();
+  const spec = { ...judgingServiceSpec(), name: `judging-ct-${suffix}`, database };
+  await skipHistory(spec.name);
+  const running = await startStandardService(spec, {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+    MONGO_URL: process.env.MONGO_URL ?? '',
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    SERVICE_NAME: spec.name,
+    GRPC_PORT: String(grpcPort),
+    ADMIN_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+  });
+  const grpcAddress = `127.0.0.1:${grpcPort}`;
+  const client = createGrpcClient(judgingV1.JudgingServiceClient, grpcAddress, { logger: createLogger({ service: 'judging-test', level: 'warn' }), deadlineMs: 10_000, serviceName: 'judging' });
+  const connection = await mongoose.createConnection(process.env.MONGO_URL ?? '', { dbName: database }).asPromise();
+  const kafka = createKafka({ brokers: parseBrokers(process.env.KAFKA_BROKERS ?? ''), clientId: `judging-test-${suffix}` });
+  const publisher: Publisher = createPublisher(kafka, { source: 'registration-test' });
+  return {
+    database,
+    db: connection.db as mongoose.mongo.Db,
+    client,
+    grpcAddress,
+    as: (actorId, roles) => (method, request) => call(client, method, request, { actor: { id: actorId, roles } }),
+    emit: async <N extends EventTypeName>(type: N, payload: EventPayload<N>, key: string) => {
+      await publisher.publish([createOutboxEntry(eventTypeByName(type) as unknown as EventDefinition<EventPayload<N>>, payload, { subject: key, key })]);
+    },
+    waitFor: async (what, check, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    stop: async () => {
+      client.close();
+      await publisher.disconnect();
+      await connection.close();
+      // startStandardService offers no exitOnStop switch yet; keep its final process.exit from ending the jest worker.
+      const exit = process.exit;
+      process.exit = ((code?: number) => {
+        if (code !== 0) throw new Error(`the judging service stopped uncleanly (exit ${String(code)})`);
+      }) as typeof process.exit;
+      try {
+        await running.stop('test finished');
+      } finally {
+        process.exit = exit;
+      }
+    },
+  };
+}
+
+/**
+ * A new consumer group starts at the earliest offset; the shared dev topic holds other suites'
+ * history (thousands of events), so the test group starts at the current end instead.
+ */
+async function skipHistory(groupId: string): Promise<void> {
+  const kafka = createKafka({ brokers: parseBrokers(process.env.KAFKA_BROKERS ?? ''), clientId: `${groupId}-admin` });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of ['digicraft.registration', 'digicraft.registration.retry']) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
