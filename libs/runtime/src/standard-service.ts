@@ -35,7 +35,11 @@ export interface StandardServiceSpec {
  * its indexes), Redis, Kafka (publisher, outbox relay, consumer), gRPC server with health, and
  * the admin port — in that order, stopped in reverse on SIGTERM/SIGINT.
  */
-export async function startStandardService(spec: StandardServiceSpec, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+export async function startStandardService(
+  spec: StandardServiceSpec,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { readonly exitOnStop?: boolean } = {},
+): Promise<RunningService> {
   const config = loadConfigOrExit(serviceConfigSchema, env);
   const logger = createLogger({ service: spec.name, level: config.LOG_LEVEL });
   const store = storePart({ url: config.MONGO_URL, dbName: spec.database, logger, registerModels: spec.registerModels });
@@ -69,6 +73,7 @@ export async function startStandardService(spec: StandardServiceSpec, env: NodeJ
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     parts: [store, redis, messaging, grpc],
     checks: [store, redis, ...messaging.checks],
+    exitOnStop: options.exitOnStop,
   });
 }
 

@@ -39,7 +39,7 @@ export async function startJudging(): Promise<Harness> {
     ADMIN_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     SHUTDOWN_TIMEOUT_MS: '5000',
-  });
+  }, { exitOnStop: false });
   const grpcAddress = `127.0.0.1:${grpcPort}`;
   const client = createGrpcClient(judgingV1.JudgingServiceClient, grpcAddress, { logger: createLogger({ service: 'judging-test', level: 'warn' }), deadlineMs: 10_000, serviceName: 'judging' });
   const connection = await mongoose.createConnection(process.env.MONGO_URL ?? '', { dbName: database }).asPromise();
@@ -65,16 +65,7 @@ export async function startJudging(): Promise<Harness> {
       client.close();
       await publisher.disconnect();
       await connection.close();
-      // startStandardService offers no exitOnStop switch yet; keep its final process.exit from ending the jest worker.
-      const exit = process.exit;
-      process.exit = ((code?: number) => {
-        if (code !== 0) throw new Error(`the judging service stopped uncleanly (exit ${String(code)})`);
-      }) as typeof process.exit;
-      try {
-        await running.stop('test finished');
-      } finally {
-        process.exit = exit;
-      }
+      await running.stop('test finished');
     },
   };
 }
