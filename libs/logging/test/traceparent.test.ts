@@ -34,4 +34,17 @@ describe('W3C traceparent', () => {
     expect(child.spanId).not.toBe(fresh?.spanId);
     expect(newTraceContext().traceId).not.toBe(fresh?.traceId);
   });
+
+  it('draws well-formed, distinct ids across many refills of the random pool', () => {
+    const spans = new Set<string>();
+    const traces = new Set<string>();
+    for (let i = 0; i < 2_000; i += 1) {
+      const ctx = newTraceContext();
+      expect(parseTraceparent(formatTraceparent(ctx))).toEqual(ctx);
+      spans.add(ctx.spanId);
+      traces.add(ctx.traceId);
+    }
+    expect(spans.size).toBe(2_000);
+    expect(traces.size).toBe(2_000);
+  });
 });

@@ -7,6 +7,12 @@ export interface RedisOptions {
   readonly logger: Logger;
   /** Shown in `CLIENT LIST` and in our logs; defaults to `digicraft`. */
   readonly name?: string;
+  /**
+   * Sends the commands issued during one event-loop turn as one write (ioredis auto-pipelining).
+   * For hot paths where many concurrent requests each ask Redis something: fewer syscalls and
+   * fewer server wake-ups per request, same results and order per caller. Default off.
+   */
+  readonly autoPipelining?: boolean;
 }
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
@@ -32,6 +38,7 @@ export function createRedis(options: RedisOptions): Redis {
     disconnectTimeout: 500,
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 10), MAX_RECONNECT_DELAY_MS),
     keyPrefix: '',
+    enableAutoPipelining: options.autoPipelining ?? false,
   });
   let lastError = '';
   redis.on('ready', () => {

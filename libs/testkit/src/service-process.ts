@@ -56,3 +56,14 @@ export async function waitForStatus(url: string, status: number, timeoutMs: numb
   }
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
 }
+
+/**
+ * Stops a process the way an orchestrator does (SIGTERM) and reports how it went: the exit code,
+ * how long it took, and its output when the code is not 0 (so a failed assertion shows why).
+ */
+export async function stopServiceProcess(proc: ServiceUnderTest): Promise<{ code: number | null; ms: number; output: string }> {
+  const t0 = Date.now();
+  proc.child.kill('SIGTERM');
+  const { code } = await proc.exited;
+  return { code, ms: Date.now() - t0, output: code === 0 ? '' : proc.output() };
+}

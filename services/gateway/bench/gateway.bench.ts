@@ -1,59 +1,162 @@
 /**
- * Gateway benchmark, three measurements in one run with the same tool (autocannon) and
+ * Gateway benchmark: three measurements in one run with the same load tool (autocannon) and
  * concurrency: (a) a cached anonymous GET /v1/competitions, (b) an authenticated GET
- * /v1/competitions that crosses gRPC (to an in-process registration stub until the registration
- * service lands; then point REGISTRATION_GRPC_ADDR at it), (c) a bare fastify route returning a
- * constant. Last line: one JSON object. Uses the real Redis and FerretDB, own db and key prefix.
+ * /v1/competitions, never cached, crossing gRPC to a service that reads its store (FerretDB,
+ * find by _id) on every call, (c) a bare fastify route returning a constant. Every server runs
+ * in its own process and the load generator in this one, so no server shares its event loop with
+ * the load. The gateway is the built dist/main.js with production wiring and info logging.
+ * Last line: one JSON object.
  */
-import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { registrationV1 } from '@digicraft/contracts';
-import { startHarness } from '../test/support/gateway-harness';
-import { signup } from '../test/support/api';
+import { freePort, waitForStatus } from '@digicraft/testkit';
+import { startFixture, startGatewayProcess, type BenchProcess } from './fixtures/processes';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+/** Seconds per target and round; ROUNDS interleaved rounds, median taken. */
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** For profiling one path: `BENCH_ONLY=grpc` (the ratios are then meaningless). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
+/** e.g. `--cpu-prof --cpu-prof-dir=/tmp/gw-prof` to profile the gateway process. */
+const GATEWAY_NODE_OPTIONS = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
+const SERVICE_NODE_OPTIONS = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
 
-async function stubRegistration(): Promise<{ address: string; stop: () => void }> {
-  const server = new Server();
-  const impl: UntypedServiceImplementation = Object.fromEntries(Object.keys(registrationV1.RegistrationServiceService).map((n) => [n, () => undefined]));
-  const answer: registrationV1.ListCompetitionsResponse = {
-    competitions: [{ competitionId: 'c-1', organizerAccountId: 'o-1', status: registrationV1.CompetitionStatus.COMPETITION_STATUS_PUBLISHED, spec: { title: 'Bench Cup', description: '', occupation: 'ai', tracks: [] }, stats: [], version: 1 }],
-    page: { nextCursor: '' },
-  };
-  impl.listCompetitions = (_call: unknown, cb: (e: null, r: registrationV1.ListCompetitionsResponse) => void) => cb(null, answer);
-  server.addService(registrationV1.RegistrationServiceService, impl);
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  /** Server processes whose CPU time is charged to this target's requests. */
+  readonly pids: readonly number[];
 }
 
-async function measure(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  const non2xx = result.non2xx + result.errors;
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: non2xx };
+interface Run {
+  rps: number;
+  p99: number;
+  requests: number;
+  /** Per server process, in the order of Target.pids. */
+  cpuSeconds: number[];
+}
+
+/** utime + stime of a process, from /proc (Linux), in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function load(target: Target, durationS: number): Promise<Run> {
+  const cpuBefore = target.pids.map(cpuSeconds);
+  const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration: durationS, headers: target.headers ?? {} });
+  // A rate made of error answers measures nothing: fail instead of reporting it.
+  if (result.non2xx + result.errors + result.timeouts > 0) {
+    throw new Error(`${target.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+  }
+  const cpu = target.pids.map((pid, i) => cpuSeconds(pid) - (cpuBefore[i] ?? 0));
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total, cpuSeconds: cpu };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/**
+ * Warms every target up, then measures them in interleaved rounds (a, b, c, a, b, c, …) and
+ * takes each one's median round: the machine's other load then falls on all three alike instead
+ * of on whichever ran while it peaked.
+ */
+interface Summary {
+  rps: number;
+  p99: number;
+  /** Server CPU time per request, per process of the target. */
+  cpuUsPerRequest: number[];
+}
+
+async function measureInterleaved(targets: readonly Target[]): Promise<Map<string, Summary>> {
+  for (const target of targets) await load(target, WARMUP_S);
+  const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const target of targets) runs.get(target.name)?.push(await load(target, DURATION_S));
+  }
+  const out = new Map<string, Summary>();
+  for (const [name, list] of runs) {
+    const requests = Math.max(1, list.reduce((sum, r) => sum + r.requests, 0));
+    const cpu = (list[0]?.cpuSeconds ?? []).map((_, i) => list.reduce((sum, r) => sum + (r.cpuSeconds[i] ?? 0), 0));
+    out.set(name, {
+      rps: Math.round(median(list.map((r) => r.rps))),
+      p99: median(list.map((r) => r.p99)),
+      cpuUsPerRequest: cpu.map((seconds) => Math.round((seconds / requests) * 1e6)),
+    });
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
-  const stub = await stubRegistration();
-  const h = await startHarness('gw_bench', {
-    REGISTRATION_GRPC_ADDR: stub.address,
-    LOG_LEVEL: 'warn',
-    PUBLIC_CACHE_TTL_SECONDS: '300',
-    RATE_LIMIT_PER_CLIENT: '100000000',
-    RATE_LIMIT_PER_ACCOUNT: '100000000',
-  });
-  const bare = Fastify({ logger: false });
-  bare.get('/constant', async () => ({ ok: true }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareAddress = bare.server.address();
-  const barePort = typeof bareAddress === 'object' && bareAddress !== null ? bareAddress.port : 0;
+  const runId = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
+  const infra = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+    MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27018',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  const started: BenchProcess[] = [];
   try {
-    const { session } = await signup(h.http, 'contestant');
-    await h.http.inject({ method: 'GET', url: '/v1/competitions' }); // warm the cache
-    const cached = await measure(`${h.http.baseUrl}/v1/competitions`);
-    const grpc = await measure(`${h.http.baseUrl}/v1/competitions`, { authorization: `Bearer ${session.accessToken}` });
-    const bareRun = await measure(`http://127.0.0.1:${barePort}/constant`);
+    const service = await startFixture('competition-service.ts', { ...infra, MONGO_DB: `gw_bench_svc_${runId}` }, SERVICE_NODE_OPTIONS);
+    started.push(service);
+    const bare = await startFixture('bare-server.ts', {});
+    started.push(bare);
+    const httpPort = await freePort();
+    const adminPort = await freePort();
+    const gateway = startGatewayProcess(
+      {
+        ...infra,
+        NODE_ENV: 'development',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        SERVICE_NAME: 'gateway-bench',
+        MONGO_DB: `gw_bench_${runId}`,
+        REDIS_KEY_PREFIX: `bench:${runId}:`,
+        HTTP_PORT: String(httpPort),
+        ADMIN_PORT: String(adminPort),
+        REGISTRATION_GRPC_ADDR: `127.0.0.1:${service.port}`,
+        PUBLIC_CACHE_TTL_SECONDS: '300',
+        RATE_LIMIT_PER_CLIENT: '100000000',
+        RATE_LIMIT_PER_ACCOUNT: '100000000',
+        PASSWORD_HASH_COST: 'fast',
+      },
+      GATEWAY_NODE_OPTIONS,
+    );
+    started.push(gateway);
+    await waitForStatus(`http://127.0.0.1:${adminPort}/readyz`, 200, 60_000).catch((err: unknown) => {
+      throw new Error(`the gateway did not get ready: ${String(err)}\n${gateway.stderr()}`);
+    });
+    const base = `http://127.0.0.1:${httpPort}`;
+    const signup = await fetch(`${base}/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'contestant', email: `bench.${runId}@example.test`, password: 'correct-horse-42', displayName: 'Bench' }),
+    });
+    if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${await signup.text()}`);
+    const { session } = (await signup.json()) as { session: { accessToken: string } };
+    const authorized = { authorization: `Bearer ${session.accessToken}` };
+    const viaGrpc = await fetch(`${base}/v1/competitions`, { headers: authorized });
+    if (viaGrpc.status !== 200 || viaGrpc.headers.get('x-cache') !== 'miss') throw new Error(`the authenticated GET did not cross gRPC: ${viaGrpc.status}`);
+
+    const gatewayPid = gateway.child.pid ?? 0;
+    const targets: Target[] = [
+      { name: 'cached', url: `${base}/v1/competitions`, pids: [gatewayPid] },
+      { name: 'grpc', url: `${base}/v1/competitions`, headers: authorized, pids: [gatewayPid, service.child.pid ?? 0] },
+      { name: 'bare', url: `http://127.0.0.1:${bare.port}/constant`, pids: [bare.child.pid ?? 0] },
+    ];
+    const results = await measureInterleaved(targets.filter((t) => ONLY === undefined || ONLY.includes(t.name)));
+    const pick = (name: string): Summary => results.get(name) ?? { rps: 0, p99: 0, cpuUsPerRequest: [] };
+    const [cached, grpc, bareRun] = [pick('cached'), pick('grpc'), pick('bare')];
+    // Diagnostics: server CPU per request (gateway; gateway + service for grpc), independent of the machine's other load.
     process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\n`);
     const ratio = (x: number) => Math.round((x / bareRun.rps) * 1000) / 1000;
     process.stdout.write(
@@ -69,9 +172,7 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    await bare.close();
-    await h.close();
-    stub.stop();
+    for (const proc of started.reverse()) await proc.stop();
   }
 }
 

@@ -16,16 +16,21 @@ import { PublicReadCache } from '../redis/public-read-cache';
 import { RevokedSessions } from '../redis/revoked-sessions';
 import type { KeyRing } from '../security/signing-keys';
 import type { GatewayStore } from '../store/gateway-store';
+import { registerAdmission } from './admission';
 import { registerAuthHook } from './auth-hook';
 import { registerIdempotency } from './idempotency';
 import { registerOpenApi } from './openapi';
 import { registerProblemDetails } from './problem-details';
-import { RateLimiter } from './rate-limit';
 import { generateRequestId, registerRequestContext } from './request-context';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCompetitionRoutes } from './routes/competition-routes';
+import { registerCompetitionAdminRoutes } from './routes/competition-admin-routes';
+import { registerRegistrationRoutes } from './routes/registration-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerInvitationRoutes } from './routes/invitation-routes';
+import { registerJudgingMarkingRoutes } from './routes/judging-marking-routes';
+import { registerJudgingResultsRoutes } from './routes/judging-results-routes';
+import { registerJudgingSetupRoutes } from './routes/judging-setup-routes';
 import { registerMeRoutes } from './routes/me-routes';
 import { SHARED_SCHEMAS } from './schemas';
 import { registerSecurityHeaders } from './security-headers';
@@ -98,16 +103,18 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     exposedHeaders: ['x-request-id', 'retry-after', 'idempotency-replayed', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
     maxAge: 600,
   });
-  const limiter = new RateLimiter({
+  registerAdmission(app, {
     redis,
     prefix,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
     perClient: config.RATE_LIMIT_PER_CLIENT,
     perAccount: config.RATE_LIMIT_PER_ACCOUNT,
     authPerClient: config.RATE_LIMIT_AUTH_PER_CLIENT,
+    keys: deps.keys.verification,
+    issuer: config.JWT_ISSUER,
+    revoked,
   });
-  limiter.register(app);
-  registerAuthHook(app, { keys: deps.keys.verification, issuer: config.JWT_ISSUER, revoked, afterAuthenticated: limiter.perAccount });
+  registerAuthHook(app, { revoked });
   registerIdempotency(app, { store: new IdempotencyStore(redis, prefix), ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS });
   await registerOpenApi(app);
 
@@ -116,6 +123,11 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   registerMeRoutes(app, auth);
   registerInvitationRoutes(app, invitations);
   registerCompetitionRoutes(app, deps.downstream, new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  registerCompetitionAdminRoutes(app, deps.downstream);
+  registerRegistrationRoutes(app, deps.downstream);
+  registerJudgingSetupRoutes(app, deps.downstream);
+  registerJudgingMarkingRoutes(app, deps.downstream);
+  registerJudgingResultsRoutes(app, deps.downstream);
   await app.ready();
   return { app, auth, invitations };
 }

@@ -1,4 +1,6 @@
 import type { Role } from '../domain/roles';
+import type { WindowResult } from '../redis/admission-script';
+import type { AccessClaims } from '../security/jwt';
 
 /** The authenticated caller, set by the auth hook from a verified access token. */
 export interface RequestActor {
@@ -19,9 +21,19 @@ export interface RouteAccess {
   readonly idempotencyTtlSeconds?: number;
 }
 
+/** What the admission hook learnt before the route ran; the auth hook decides with it. */
+export interface Admission {
+  readonly token: { state: 'absent' } | { state: 'invalid'; message?: string } | { state: 'valid'; claims: AccessClaims };
+  /** `unknown` when Redis could not be asked: the auth hook asks again and fails if it still cannot. */
+  readonly revoked: boolean | 'unknown';
+  /** The per-account window, counted once the token is known to be genuine. */
+  readonly account?: WindowResult;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     actor: RequestActor | undefined;
+    admission: Admission | undefined;
   }
   interface FastifyContextConfig {
     access?: RouteAccess;

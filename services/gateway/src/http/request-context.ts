@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { newSpanId, parseTraceparent, runWithLogContext } from '@digicraft/logging';
+import { newTraceContext, parseTraceparent, runWithLogContext } from '@digicraft/logging';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -19,14 +19,14 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     const header = request.headers.traceparent;
-    const parent = parseTraceparent(typeof header === 'string' ? header : undefined);
+    const trace = newTraceContext(parseTraceparent(typeof header === 'string' ? header : undefined));
     const correlation = request.headers['x-correlation-id'];
     runWithLogContext(
       {
         requestId: request.id,
         correlationId: typeof correlation === 'string' && SAFE_ID.test(correlation) ? correlation : request.id,
-        traceId: parent?.traceId ?? randomUUID().replace(/-/g, ''),
-        spanId: newSpanId(),
+        traceId: trace.traceId,
+        spanId: trace.spanId,
       },
       done,
     );

@@ -1,40 +1,99 @@
 import type { Redis } from '@digicraft/redis';
 
 /**
- * Anonymous public reads (published competitions, later published results) cached as the
- * serialized response. Entries expire after a short TTL; invalidation by the events that change
- * them (competition.published, judging.results-*) arrives with the services that publish them.
- * Redis trouble only costs the cache, never the request.
+ * Where a cached public read lives: a group (what one event invalidates at once) and the variant
+ * within it (query parameters, page). A plain string `<group>:<variant>` names the same thing, with
+ * the group being the text before the first `:`.
+ */
+export interface CacheEntryName {
+  readonly group: string;
+  readonly variant: string;
+}
+
+/** The groups the events invalidate; routes name their entries through these. */
+export const publicCacheNames = {
+  /** Every page and filter of GET /v1/competitions: any competition change can move any page. */
+  competitionList: (variant: string): CacheEntryName => ({ group: 'competitions', variant }),
+  /** GET /v1/competitions/{id} (and anything else about that one competition). */
+  competition: (competitionId: string, variant = ''): CacheEntryName => ({ group: `competition:${competitionId}`, variant }),
+  /** Published results of one track. */
+  trackResults: (competitionId: string, trackId: string, variant = ''): CacheEntryName => ({
+    group: `results:${competitionId}:${trackId}`,
+    variant,
+  }),
+  /** Results across a competition's tracks. */
+  competitionResults: (competitionId: string, variant = ''): CacheEntryName => ({ group: `results:${competitionId}`, variant }),
+} as const;
+
+function nameOf(name: string | CacheEntryName): CacheEntryName {
+  if (typeof name !== 'string') return name;
+  const colon = name.indexOf(':');
+  return colon < 0 ? { group: name, variant: '' } : { group: name.slice(0, colon), variant: name.slice(colon + 1) };
+}
+
+/**
+ * Fills only when no invalidation happened recently: a read that went downstream before an
+ * event and answers after it must not put the old body back for a whole TTL.
+ */
+const FILL_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3], 'NX')
+return 1
+`;
+
+/**
+ * Anonymous public reads (published competitions, published results) cached as serialized
+ * response bodies. Each group is one Redis hash, so an event invalidates a group with one DEL
+ * (no KEYS/SCAN over the keyspace) and a read is one HGET. A group lives at most `ttlSeconds`
+ * after its first fill, which bounds staleness should an event be lost. Redis trouble only costs
+ * the cache, never the request.
  */
 export class PublicReadCache {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
+    /** Longer than any downstream deadline, so no fill that started before an invalidation lands. */
+    private readonly fenceMs = 10_000,
   ) {}
 
-  private key(name: string): string {
-    return `${this.prefix}cache:${name}`;
+  private groupKey(group: string): string {
+    return `${this.prefix}cache:${group}`;
   }
 
-  async get(name: string): Promise<string | undefined> {
+  private fenceKey(group: string): string {
+    return `${this.prefix}cache-fence:${group}`;
+  }
+
+  async get(name: string | CacheEntryName): Promise<string | undefined> {
+    const { group, variant } = nameOf(name);
     try {
-      return (await this.redis.get(this.key(name))) ?? undefined;
+      return (await this.redis.hget(this.groupKey(group), variant)) ?? undefined;
     } catch {
       return undefined;
     }
   }
 
-  async set(name: string, body: string): Promise<void> {
+  async set(name: string | CacheEntryName, body: string): Promise<void> {
+    const { group, variant } = nameOf(name);
     try {
-      await this.redis.set(this.key(name), body, 'EX', this.ttlSeconds);
+      await this.redis.eval(FILL_SCRIPT, 2, this.groupKey(group), this.fenceKey(group), variant, body, String(this.ttlSeconds));
     } catch {
       // A missed cache write just means the next read goes downstream.
     }
   }
 
-  async invalidate(prefix: string): Promise<void> {
-    const keys = await this.redis.keys(`${this.key(prefix)}*`);
-    if (keys.length > 0) await this.redis.del(...keys);
+  /** Drops every entry of the groups and fences them against late fills. Idempotent. */
+  async invalidate(groups: readonly string[]): Promise<void> {
+    if (groups.length === 0) return;
+    const pipeline = this.redis.multi();
+    for (const group of groups) {
+      pipeline.del(this.groupKey(group));
+      pipeline.set(this.fenceKey(group), '1', 'PX', this.fenceMs);
+    }
+    const results = await pipeline.exec();
+    const failed = results?.find(([err]) => err !== null);
+    if (failed?.[0]) throw failed[0];
   }
 }

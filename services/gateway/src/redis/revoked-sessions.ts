@@ -12,11 +12,16 @@ export class RevokedSessions {
     private readonly accessTtlSeconds: number,
   ) {}
 
+  /** The marker's key; the admission check reads it in the same round trip as the rate limits. */
+  key(sessionId: string): string {
+    return `${this.prefix}sid-revoked:${sessionId}`;
+  }
+
   async revoke(sessionId: string): Promise<void> {
-    await this.redis.set(`${this.prefix}sid-revoked:${sessionId}`, '1', 'EX', this.accessTtlSeconds);
+    await this.redis.set(this.key(sessionId), '1', 'EX', this.accessTtlSeconds);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}sid-revoked:${sessionId}`)) === 1;
+    return (await this.redis.exists(this.key(sessionId))) === 1;
   }
 }

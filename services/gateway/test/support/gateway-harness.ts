@@ -61,7 +61,7 @@ export async function startHarness(dbName: string, env: Record<string, string> =
   const conn = await connectStore({ url: config.MONGO_URL, dbName: config.MONGO_DB, logger });
   const store = createGatewayStore(conn);
   await store.ensureIndexes();
-  const redis = createRedis({ url: config.REDIS_URL, logger, name: 'gateway-test' });
+  const redis = createRedis({ url: config.REDIS_URL, logger, name: 'gateway-test', autoPipelining: true });
   const downstream = createDownstreamClients(
     { registration: config.REGISTRATION_GRPC_ADDR, judging: config.JUDGING_GRPC_ADDR, talent: config.TALENT_GRPC_ADDR, matching: config.MATCHING_GRPC_ADDR },
     config.DOWNSTREAM_DEADLINE_MS,
