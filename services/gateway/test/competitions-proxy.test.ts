@@ -21,8 +21,11 @@ async function startStubRegistration(seen: Seen[]): Promise<{ address: string; s
       competitions: [
         {
           competitionId: 'c-1', organizerAccountId: 'o-1', status: registrationV1.CompetitionStatus.COMPETITION_STATUS_PUBLISHED,
-          spec: { title: 'Big Data Cup', description: '', occupation: 'big-data', tracks: [], registrationOpensAt: new Date('2026-01-01T00:00:00Z') },
-          stats: [], version: 1,
+          spec: {
+            title: 'Big Data Cup', description: '', occupation: 'big-data', tracks: [], registrationOpensAt: new Date('2026-01-01T00:00:00Z'),
+            level: registrationV1.CompetitionLevel.COMPETITION_LEVEL_NATIONAL,
+          },
+          stats: [], version: 1, registrationOpen: true,
         },
       ],
       page: { nextCursor: '' },
