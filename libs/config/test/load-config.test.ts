@@ -30,6 +30,7 @@ describe('loadConfig with serviceConfigSchema', () => {
       KAFKA_BROKERS: ['127.0.0.1:19092', '127.0.0.1:19093'],
       GRPC_PORT: 50051,
       ADMIN_PORT: 9464,
+      BIND_HOST: '127.0.0.1',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
