@@ -39,6 +39,7 @@ export async function stopParts(started: readonly ServicePart[], logger: Logger,
       continue;
     }
     let timer: NodeJS.Timeout | undefined;
+    const t0 = Date.now();
     const outcome = await Promise.race([
       part.stop().then(() => 'stopped' as const, (err: unknown) => {
         logger.warn({ err, part: part.name }, 'part failed to stop cleanly');
@@ -47,6 +48,7 @@ export async function stopParts(started: readonly ServicePart[], logger: Logger,
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left))),
     ]);
     clearTimeout(timer);
+    logger.debug({ part: part.name, outcome, ms: Date.now() - t0 }, 'part stop');
     if (outcome !== 'stopped') clean = false;
   }
   return clean;

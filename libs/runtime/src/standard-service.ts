@@ -55,6 +55,7 @@ export async function startStandardService(
     logger,
     connection: () => store.connection,
     outboxCollections: spec.outboxCollections ?? [],
+    stopTimeoutMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
     consume: spec.consume && ((subscriber) => spec.consume?.(subscriber, contextNow())),
   });
   const grpc = grpcServerPart({

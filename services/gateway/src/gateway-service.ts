@@ -64,6 +64,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
     logger,
     connection: () => store.connection,
     outboxCollections: [ACCOUNTS_COLLECTION],
+    stopTimeoutMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
     consume: (subscriber) => {
       const fenceMs = config.DOWNSTREAM_DEADLINE_MS + 1_000;
       const cache = new PublicReadCache(redis.client, config.REDIS_KEY_PREFIX, config.PUBLIC_CACHE_TTL_SECONDS, fenceMs);

@@ -32,6 +32,8 @@ export interface SubscriberOptions {
   /** How long applied ids are remembered. Default 7 days. */
   readonly inboxRetentionMs?: number;
   readonly inboxPruneIntervalMs?: number;
+  /** How long stop() waits for running handlers before giving up on them. Default 3 s. */
+  readonly stopTimeoutMs?: number;
 }
 
 export interface Subscriber {
@@ -173,7 +175,11 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
       if (item.registration.runBatch) batches.set(item.registration, [...(batches.get(item.registration) ?? []), item]);
       else oneByOne.push(item);
     }
+    // On stop, events not yet started are left for redelivery (to this group's next member):
+    // a long backlog batch must not hold the process past its shutdown budget.
+    const abandoned = () => stopping || !payload.isRunning();
     for (const [registration, items] of batches) {
+      if (abandoned()) break;
       try {
         await registration.runBatch?.(items.map((item) => item.prepared.event), contextOf(items[0], 1));
         completed(items);
@@ -188,6 +194,7 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
       (item) => item.message.key?.toString('utf8') ?? item.meta.subject,
       concurrency,
       async (item) => {
+        if (abandoned()) return;
         const outcome = await runWithRetries(policy, (attempt) => item.prepared.run(contextOf(item, attempt)));
         if (outcome.ok) {
           completed([item]);
@@ -203,6 +210,7 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
     // Record applied ids before anything else can fail (a heartbeat while the broker is away, the
     // forwarding): the batch is then redelivered and its applied events are skipped.
     if (done.length > 0) await recordAppliedIds(done);
+    if (abandoned()) return; // nothing committed: the unapplied rest is redelivered
     await payload.heartbeat();
     if (forwards.length > 0) {
       forwards.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
@@ -293,7 +301,16 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
     async stop() {
       stopping = true;
       if (pruneTimer) clearInterval(pruneTimer);
-      await consumer?.disconnect();
+      // kafkajs waits for the batch in hand; handlers already running finish their current write,
+      // and whatever is not committed by the drain limit is redelivered, which idempotence absorbs.
+      const drainMs = options.stopTimeoutMs ?? 3000;
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        (consumer?.disconnect() ?? Promise.resolve()).then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
+      ]);
+      clearTimeout(timer);
+      if (!drained) logger.warn({ drainMs }, 'handlers still running at the drain limit; their uncommitted events will be redelivered');
       joined = false;
     },
   };

@@ -166,9 +166,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopDeadline = Date.now() + (options.stopTimeoutMs ?? 10_000);
       if (sweepTimer) clearTimeout(sweepTimer);
       await draining;
-      await sweeping?.catch(() => undefined);
-      await marking;
-      await releaseSweepLease(options.db, holder).catch(() => undefined);
+      // A sweep over large collections may outlast the stop budget; abandoning it is safe (the
+      // next sweep, by any instance, redoes it), so wait only until the deadline.
+      const untilDeadline = <T>(work: Promise<T> | undefined) =>
+        Promise.race([work?.catch(() => undefined), sleep(Math.max(0, stopDeadline - Date.now()))]);
+      await untilDeadline(sweeping);
+      await untilDeadline(marking);
+      await untilDeadline(releaseSweepLease(options.db, holder));
     },
   };
 }

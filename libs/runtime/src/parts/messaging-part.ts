@@ -29,6 +29,8 @@ export interface MessagingPartOptions {
   readonly connection: () => mongoose.Connection;
   /** Collections whose documents carry outbox entries. */
   readonly outboxCollections: readonly string[];
+  /** The part's share of the shutdown budget, split between draining consumers and the relay. */
+  readonly stopTimeoutMs: number;
   /** Registers the consumed event types; none means the service only publishes. */
   readonly consume?: (subscriber: Subscriber) => void;
 }
@@ -75,9 +77,10 @@ export function messagingPart(options: MessagingPartOptions): MessagingPart {
       if (!db) throw new Error('the store connection has no database');
       await admin.connect();
       await publisher.connect();
-      relay = createOutboxRelay({ db, publisher, collections: options.outboxCollections, logger: options.logger });
+      const stopTimeoutMs = Math.floor(options.stopTimeoutMs / 2);
+      relay = createOutboxRelay({ db, publisher, collections: options.outboxCollections, logger: options.logger, stopTimeoutMs });
       relay.start();
-      subscriber = createSubscriber({ kafka, db, group: options.serviceName, publisher, logger: options.logger });
+      subscriber = createSubscriber({ kafka, db, group: options.serviceName, publisher, logger: options.logger, stopTimeoutMs });
       if (options.consume) {
         consumes = true;
         options.consume(subscriber);
@@ -85,10 +88,15 @@ export function messagingPart(options: MessagingPartOptions): MessagingPart {
       }
     },
     async stop() {
-      if (consumes) await subscriber?.stop();
-      await relay?.stop();
-      await publisher.disconnect();
-      await admin.disconnect();
+      const step = async (what: string, run: () => Promise<void> | undefined) => {
+        const t0 = Date.now();
+        await run();
+        options.logger.debug({ step: what, ms: Date.now() - t0 }, 'messaging stop step');
+      };
+      if (consumes) await step('subscriber', () => subscriber?.stop());
+      await step('relay', () => relay?.stop());
+      await step('publisher', () => publisher.disconnect());
+      await step('admin', () => admin.disconnect());
     },
   };
 }
