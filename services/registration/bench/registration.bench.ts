@@ -3,13 +3,18 @@
  * 200, from distinct contestants with valid tokens (minted with the gateway's configured signing
  * key), through the gateway, against the built gateway and registration processes and the real
  * Kafka / FerretDB / Redis. Then the same atomic seat claim directly against the store at the
- * same concurrency (rawClaimsPerSec). Last line: one JSON object.
+ * same concurrency (rawClaimsPerSec: the single registration insert with its unique seat keys).
+ * Last line: one JSON object.
  * Env: BENCH_REQUESTS (10000), BENCH_CONCURRENCY (200), BENCH_CAPACITY (1000).
  */
 import mongoose from 'mongoose';
 import { connectStore, closeStore } from '@digicraft/store';
 import { createLogger } from '@digicraft/logging';
-import { SeatCounters } from '../src/store/seat-counters';
+import { seatFields } from '../src/app/seat-claim';
+import { DEVELOPMENT_DATA_KEY } from '../src/config';
+import { confirmedEvent, waitlistedEvent } from '../src/events/registration-events';
+import { IdentityCipher } from '../src/store/identity-cipher';
+import { RegistrationRepository } from '../src/store/registration-repository';
 import { registrationCollections } from '../src/store/models';
 import { applicant, http, publishedTrack } from '../test/support/api';
 import { startStack } from '../test/support/stack';
@@ -35,15 +40,40 @@ async function pool(n: number, concurrency: number, work: (i: number) => Promise
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/**
+ * The raw claim: the service's single registration insert (same collection, same unique seat
+ * indexes, same document shape with its sealed identity and outbox event), numbered by a plain
+ * counter, at the same concurrency. Documents are built before the clock starts: only the claim is timed.
+ */
 async function rawClaims(mongoUrl: string, db: string): Promise<number> {
   const logger = createLogger({ service: 'bench', level: 'warn' });
   const conn: mongoose.Connection = await connectStore({ url: mongoUrl, dbName: db, logger });
   try {
-    const seats = new SeatCounters(registrationCollections(conn).trackCounters, 0);
-    // Same collection as the service, a track of its own with the same capacity.
-    await seats.ensure('raw-bench-track', 'raw', CAPACITY, 0);
-    const seconds = await pool(REQUESTS, CONCURRENCY, async () => {
-      await seats.claimSeat('raw-bench-track');
+    const repo = new RegistrationRepository(registrationCollections(conn).registrations);
+    const cipher = new IdentityCipher(Buffer.from(DEVELOPMENT_DATA_KEY, 'hex'));
+    const trackId = 'trk_raw-bench';
+    const now = new Date();
+    const docs = Array.from({ length: REQUESTS }, (_, i) => {
+      const id = `${trackId}:${cipher.personKey(`raw-${i}`)}`;
+      const seated = i < CAPACITY;
+      const base = {
+        _id: id,
+        competitionId: 'cmp_raw-bench',
+        trackId,
+        scopeId: trackId,
+        contestantAccountId: `raw-${i}`,
+        status: seated ? ('confirmed' as const) : ('waitlisted' as const),
+        version: 1,
+        ...seatFields(trackId, id, seated ? { seat: i + 1, quotas: [] } : undefined, seated ? undefined : { n: i - CAPACITY + 1, position: i - CAPACITY + 1 }),
+        applicant: { identitySealed: cipher.encrypt(`raw-${i}`), identityMasked: '1101**********0000', fullNameSealed: cipher.encrypt(`Raw ${i}`), birthDate: '1995-01-01', province: 'GD', institution: 'Bench', certificateLevel: 'junior' as const },
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { doc: base, events: [seated ? confirmedEvent(base, 1, false) : waitlistedEvent(base, 1, i - CAPACITY + 1)] };
+    });
+    const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
+      const d = docs[i];
+      if (d !== undefined) await repo.insert(d.doc, d.events);
     });
     return REQUESTS / seconds;
   } finally {
@@ -73,7 +103,7 @@ async function main(): Promise<void> {
     const rps = REQUESTS / seconds;
     // Ground truth from the store: what is really there, not what the answers said.
     const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'bench', level: 'warn' }) });
-    const regs = await registrationCollections(conn).registrations.find({ trackId }, { projection: { contestantAccountId: 1, status: 1, seatHeld: 1 } }).toArray();
+    const regs = await registrationCollections(conn).registrations.find({ trackId }, { projection: { contestantAccountId: 1, status: 1, seat: 1 } }).toArray();
     await closeStore(conn);
     const confirmed = regs.filter((r) => r.status === 'confirmed').length;
     const waitlisted = regs.filter((r) => r.status === 'waitlisted').length;

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '@digicraft/config';
 import { registrationV1 } from '@digicraft/contracts';
 import type { StandardServiceSpec } from '@digicraft/runtime';
 import { startDeadlineSweeper } from './app/deadline-sweeper';
-import { reconcileCounters } from './app/reconcile';
+import { fillAllFreeSeats } from './app/reconcile';
 import type { RegistrationDeps } from './app/registration-deps';
 import { dataKeyOf, registrationConfigSchema } from './config';
 import { competitionHandlers } from './grpc/competition-handlers';
@@ -10,19 +10,21 @@ import { registrationHandlers } from './grpc/registration-handlers';
 import { CompetitionRepository } from './store/competition-repository';
 import { IdentityCipher } from './store/identity-cipher';
 import { OUTBOX_COLLECTIONS, registerRegistrationModels, registrationCollections } from './store/models';
-import { QuotaCounters } from './store/quota-counters';
+import { KeyedLock } from './store/keyed-lock';
 import { RegistrationRepository } from './store/registration-repository';
-import { SeatCounters } from './store/seat-counters';
+import { SeatHints } from './store/seat-hints';
+import { trackSeatView } from './store/track-seat-view';
 import type { ServiceContext } from '@digicraft/runtime';
 
 /** Builds the use cases' dependencies on a connection (the service, and tests on their own database). */
 export function buildDeps(context: Pick<ServiceContext, 'connection' | 'logger' | 'relay'>, dataKey: Buffer): RegistrationDeps {
   const c = registrationCollections(context.connection);
+  const registrations = new RegistrationRepository(c.registrations);
   return {
     competitions: new CompetitionRepository(c.competitions),
-    registrations: new RegistrationRepository(c.registrations),
-    seats: new SeatCounters(c.trackCounters),
-    quotas: new QuotaCounters(c.quotaCounters),
+    registrations,
+    seats: new SeatHints(async (trackId) => trackSeatView(trackId, await registrations.seatFields(trackId))),
+    promotionLock: new KeyedLock(),
     cipher: new IdentityCipher(dataKey),
     publish: (entries) => context.relay.enqueue([...entries]),
     now: () => new Date(),
@@ -32,8 +34,8 @@ export function buildDeps(context: Pick<ServiceContext, 'connection' | 'logger' 
 
 /**
  * The registration service: its own config on top of the standard one, models with their
- * unique indexes, the outbox collections, and the gRPC handlers. Handlers wait for the
- * start-up reconciliation, so no request sees counters a crash left behind.
+ * unique indexes (the seat claims), the outbox collections, and the gRPC handlers. Handlers wait
+ * for the start-up reconciliation, which hands seats a crash left free to the waitlist.
  */
 export function registrationServiceSpec(env: NodeJS.ProcessEnv = process.env): StandardServiceSpec {
   const config = loadConfigOrExit(registrationConfigSchema, env);
@@ -44,8 +46,8 @@ export function registrationServiceSpec(env: NodeJS.ProcessEnv = process.env): S
     outboxCollections: [...OUTBOX_COLLECTIONS],
     registerGrpc: (server, context) => {
       const deps = buildDeps(context, dataKeyOf(config));
-      const ready = reconcileCounters(deps).then((report) => {
-        context.logger.info(report, 'seat counters reconciled');
+      const ready = fillAllFreeSeats(deps).then((report) => {
+        context.logger.info(report, 'free seats reconciled');
         startDeadlineSweeper(deps, config.REGISTRATION_SWEEP_INTERVAL_MS);
       });
       ready.catch((err: unknown) => context.logger.error({ err }, 'reconciliation failed'));

@@ -4,10 +4,8 @@ import { canPublish } from '../domain/competition-lifecycle';
 import { publishedEditViolations } from '../domain/competition-edits';
 import { competitionViolations } from '../domain/competition-validation';
 import { EditNotAllowedError, ForbiddenActionError, InvalidTransitionError, VersionConflictError } from '../domain/errors';
-import { quotaKey } from '../domain/quotas';
 import type { Competition, CompetitionDetails, CompetitionStatus } from '../domain/types';
 import { competitionPublishedEvent } from '../events/competition-events';
-import { waitPlaces } from '../store/seat-counters';
 import { fillFreeSeats } from './promotion';
 import type { RegistrationDeps } from './registration-deps';
 
@@ -42,13 +40,6 @@ async function loadOwned(deps: RegistrationDeps, caller: OrganizerCaller, id: st
   return c;
 }
 
-async function ensureCounters(deps: RegistrationDeps, c: Competition): Promise<void> {
-  for (const t of c.tracks) {
-    await deps.seats.ensure(t.trackId, c.competitionId, t.capacity, waitPlaces(t.waitlistEnabled, t.waitlistLimit));
-    for (const q of t.quotas) await deps.quotas.ensure(quotaKey(t.trackId, q), t.trackId, q.maxConfirmed);
-  }
-}
-
 export async function updateCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, details: CompetitionDetails, expectedVersion: number): Promise<Competition> {
   const before = await loadOwned(deps, caller, id);
   if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
@@ -59,22 +50,24 @@ export async function updateCompetition(deps: RegistrationDeps, caller: Organize
   const now = deps.now();
   if (before.status === 'published') {
     const taken = new Map<string, number>();
-    for (const t of before.tracks) taken.set(t.trackId, (await deps.seats.get(t.trackId))?.confirmed ?? 0);
-    const problems = publishedEditViolations(before, d, taken, now);
-    if (problems.length > 0) throw new EditNotAllowedError(problems);
-    // The counter is the authority: a guarded capacity move fails if claims raced past it.
-    for (const [i, t] of d.tracks.entries()) {
-      const old = before.tracks.find((o) => o.trackId === t.trackId);
-      if (old === undefined || old.capacity === t.capacity) continue;
-      const moved = await deps.seats.setCapacity(t.trackId, t.capacity);
-      if (moved === 'below-confirmed') throw new EditNotAllowedError([{ field: `tracks[${i}].capacity`, message: 'cannot be below the seats already confirmed' }]);
+    const highest = new Map<string, number>();
+    for (const t of before.tracks) {
+      const view = await deps.seats.view(t.trackId, 0);
+      taken.set(t.trackId, view.confirmed.size);
+      highest.set(t.trackId, Math.max(0, ...view.confirmed));
     }
+    const problems = publishedEditViolations(before, d, taken, now);
+    // Seat numbers are the claim: a held number above the new capacity would stay valid.
+    d.tracks.forEach((t, i) => {
+      const top = highest.get(t.trackId) ?? 0;
+      if (t.capacity < top && t.capacity >= (taken.get(t.trackId) ?? 0)) problems.push({ field: `tracks[${i}].capacity`, message: `cannot be below ${top}, the highest seat number held` });
+    });
+    if (problems.length > 0) throw new EditNotAllowedError(problems);
   }
   const next: Competition = { ...before, ...d, version: before.version + 1, updatedAt: now };
   const saved = await deps.competitions.replace(next, before.version, []);
   if (saved === undefined) throw new VersionConflictError();
   if (saved.status === 'published') {
-    await ensureCounters(deps, saved);
     for (const t of saved.tracks) {
       const old = before.tracks.find((o) => o.trackId === t.trackId);
       if (old !== undefined && t.capacity > old.capacity) await fillFreeSeats(deps, t, `capacity:${saved.competitionId}`);
@@ -91,8 +84,6 @@ export async function publishCompetition(deps: RegistrationDeps, caller: Organiz
   if (violations.length > 0) throw new ValidationError(violations);
   const now = deps.now();
   const next: Competition = { ...before, status: 'published', publishedAt: now, updatedAt: now, version: before.version + 1 };
-  // Counters first: once the published state is visible, registrations can arrive.
-  await ensureCounters(deps, next);
   const event = competitionPublishedEvent(next, correlationId);
   const saved = await deps.competitions.replace(next, before.version, [event]);
   if (saved === undefined) throw new VersionConflictError();

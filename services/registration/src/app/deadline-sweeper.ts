@@ -4,15 +4,17 @@ import { rejectedEvent, withdrawnEvent } from '../events/registration-events';
 import type { Competition } from '../domain/types';
 import { lotteryPending } from './lottery-pending';
 import { runLotteryDraw } from './lottery-draw';
-import { fillFreeSeats } from './promotion';
 import { findTrack } from './register';
 import type { RegistrationDeps } from './registration-deps';
-import { releaseHeld } from './withdraw';
+import { fillAllFreeSeats } from './reconcile';
+import { releasedFields } from './seat-claim';
+import { afterRelease } from './withdraw';
 
 /**
  * Deadlines nobody calls for: teams that did not complete in time give their seat back
  * (rejected), offers that were not accepted lapse (withdrawn), lottery tracks draw once their
- * window has closed. Each step is a guarded transition, so two sweeps at once do no harm.
+ * window has closed; seats left free (a crash after a withdrawal, another instance's withdrawal)
+ * go to the waitlist. Each step is a guarded transition, so two sweeps at once do no harm.
  */
 export async function sweepDeadlines(deps: RegistrationDeps): Promise<void> {
   const now = deps.now();
@@ -32,12 +34,12 @@ export async function sweepDeadlines(deps: RegistrationDeps): Promise<void> {
       ? [rejectedEvent(reg, version, registrationEventsV1.RejectionReason.REJECTION_REASON_TEAM_INVALID)]
       : [withdrawnEvent(reg, version, registrationEventsV1.RegistrationStatus.REGISTRATION_STATUS_OFFERED, 'system')];
     const set = teamLapsed ? { status: 'rejected' as const, rejection: { reason: 'team-incomplete', details: [] } } : { status: 'withdrawn' as const };
-    const done = await deps.registrations.transition(reg._id, reg.status, { ...set, seatHeld: false, quotaKeys: [] }, events);
+    const done = await deps.registrations.transition(reg._id, reg.status, { ...set, ...releasedFields(reg) }, events);
     if (done === null) continue;
     deps.publish(events);
-    await releaseHeld(deps, reg);
-    await fillFreeSeats(deps, findTrack(c, reg.trackId), reg._id);
+    await afterRelease(deps, findTrack(c, reg.trackId), reg);
   }
+  await fillAllFreeSeats(deps, 'sweep');
   for (const { competitionId, trackId } of lotteryPending(await deps.competitions.allPublished(), now)) {
     await runLotteryDraw(deps, competitionId, trackId).catch((err: unknown) => deps.logger.warn({ err, competitionId, trackId }, 'lottery draw failed; retried next sweep'));
   }

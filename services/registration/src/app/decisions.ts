@@ -8,7 +8,9 @@ import { assertOfferAcceptable } from '../domain/transitions';
 import type { ApplicantDetails } from '../domain/types';
 import { confirmedEvent, rejectedEvent, waitlistedEvent } from '../events/registration-events';
 import type { RegistrationDoc } from '../store/documents';
+import type { OutboxEntry } from '@digicraft/messaging';
 import { assertOwner, type OrganizerCaller } from './competitions';
+import { seatFields, updateIntoQueue, updateIntoSeat } from './seat-claim';
 import { findTrack } from './register';
 import type { RegistrationDeps } from './registration-deps';
 
@@ -52,13 +54,6 @@ export async function acceptOffer(deps: RegistrationDeps, id: string, accountId:
   return done;
 }
 
-async function seatWithQuotas(deps: RegistrationDeps, trackId: string, quotaKeys: readonly string[]): Promise<boolean> {
-  if (!(await deps.quotas.claim(quotaKeys))) return false;
-  if (await deps.seats.claimSeat(trackId)) return true;
-  await deps.quotas.release(quotaKeys);
-  return false;
-}
-
 /** Organizer review: approval takes a seat (or a waitlist place); refusal rejects. */
 export async function decideReview(deps: RegistrationDeps, caller: OrganizerCaller, id: string, approve: boolean): Promise<RegistrationDoc> {
   const reg = await load(deps, id);
@@ -75,25 +70,34 @@ export async function decideReview(deps: RegistrationDeps, caller: OrganizerCall
     deps.publish(events);
     return done;
   }
+  // Approval takes a seat only if nobody waits (they were accepted first), else a waitlist place.
   const quotaKeys = quotasFor(track.trackId, track.quotas, reg.applicant);
-  if (await seatWithQuotas(deps, track.trackId, quotaKeys)) {
-    const events = [confirmedEvent(reg, version, false)];
-    const done = await deps.registrations.transition(id, 'pending-review', { status: 'confirmed', seatHeld: true, quotaKeys }, events);
-    if (done === null) {
-      await deps.seats.releaseSeat(track.trackId);
-      await deps.quotas.release(quotaKeys);
-      throw new InvalidTransitionError('The registration changed meanwhile');
-    }
-    deps.publish(events);
-    return done;
+  const seated = [confirmedEvent(reg, version, false)];
+  const inSeat = await updateIntoSeat(
+    deps,
+    track,
+    quotaKeys,
+    (p) => deps.registrations.transition(id, 'pending-review', { status: 'confirmed', ...seatFields(track.trackId, id, p, undefined) }, seated),
+    false,
+  );
+  if (inSeat === null) throw new InvalidTransitionError('The registration changed meanwhile');
+  if (inSeat !== 'full') {
+    deps.publish(seated);
+    return inSeat;
   }
-  const slot = await deps.seats.claimWaitSlot(track.trackId);
-  const events = slot
-    ? [waitlistedEvent(reg, version, slot.position)]
-    : [rejectedEvent(reg, version, registrationEventsV1.RejectionReason.REJECTION_REASON_TRACK_FULL)];
-  const set: Partial<RegistrationDoc> = slot ? { status: 'waitlisted', waitSeq: slot.waitSeq } : { status: 'rejected', rejection: { reason: 'track-full', details: [] } };
-  const done = await deps.registrations.transition(id, 'pending-review', set, events);
-  if (done === null) throw new InvalidTransitionError('The registration changed meanwhile');
+  let queued: OutboxEntry[] = [];
+  const inQueue = await updateIntoQueue(deps, track, (q) => {
+    queued = [waitlistedEvent(reg, version, q.position)];
+    return deps.registrations.transition(id, 'pending-review', { status: 'waitlisted', ...seatFields(track.trackId, id, undefined, q) }, queued);
+  });
+  if (inQueue === null) throw new InvalidTransitionError('The registration changed meanwhile');
+  if (inQueue !== undefined) {
+    deps.publish(queued);
+    return inQueue;
+  }
+  const events = [rejectedEvent(reg, version, registrationEventsV1.RejectionReason.REJECTION_REASON_TRACK_FULL)];
+  const rejected = await deps.registrations.transition(id, 'pending-review', { status: 'rejected', rejection: { reason: 'track-full', details: [] } }, events);
+  if (rejected === null) throw new InvalidTransitionError('The registration changed meanwhile');
   deps.publish(events);
-  return done;
+  return rejected;
 }

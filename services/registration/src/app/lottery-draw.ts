@@ -5,7 +5,10 @@ import { drawOrder, LOTTERY_ALGORITHM, lotterySeed, splitDraw } from '../domain/
 import type { Competition, LotteryDrawRecord, Track } from '../domain/types';
 import { confirmedEvent, rejectedEvent, waitlistedEvent } from '../events/registration-events';
 import { VersionConflictError } from '../domain/errors';
+import type { OutboxEntry } from '@digicraft/messaging';
+import { quotasFor } from '../domain/quotas';
 import { assertOwner, type OrganizerCaller } from './competitions';
+import { seatFields, updateIntoQueue, updateIntoSeat } from './seat-claim';
 import { findTrack } from './register';
 import type { RegistrationDeps } from './registration-deps';
 
@@ -35,24 +38,30 @@ async function recordDraw(deps: RegistrationDeps, c: Competition, track: Track):
   return record;
 }
 
+/** Seats in drawn order (quota places permitting), then queue numbers in drawn order, then rejections. */
 async function applyDraw(deps: RegistrationDeps, track: Track, record: LotteryDrawRecord): Promise<void> {
   const outcome = splitDraw(record.drawn, track.capacity, track.waitlistEnabled, track.waitlistLimit);
+  const overflow: string[] = [];
   for (const id of outcome.confirmed) {
     const reg = await deps.registrations.findById(id);
     if (reg?.status !== 'pending-draw') continue;
-    if (!(await deps.seats.claimSeat(track.trackId))) break;
     const events = [confirmedEvent(reg, reg.version + 1, false)];
-    if ((await deps.registrations.transition(id, 'pending-draw', { status: 'confirmed', seatHeld: true }, events)) === null) await deps.seats.releaseSeat(track.trackId);
-    else deps.publish(events);
+    const quotaKeys = quotasFor(track.trackId, track.quotas, reg.applicant);
+    const done = await updateIntoSeat(deps, track, quotaKeys, (p) => deps.registrations.transition(id, 'pending-draw', { status: 'confirmed', ...seatFields(track.trackId, id, p, undefined) }, events));
+    if (done === 'full') overflow.push(id);
+    else if (done !== null) deps.publish(events);
   }
-  for (const id of outcome.waitlisted) {
+  // Drawn for a seat but stopped by a quota: first in the queue, still in drawn order.
+  for (const id of [...overflow, ...outcome.waitlisted]) {
     const reg = await deps.registrations.findById(id);
     if (reg?.status !== 'pending-draw') continue;
-    const slot = await deps.seats.claimWaitSlot(track.trackId);
-    if (slot === undefined) break;
-    const events = [waitlistedEvent(reg, reg.version + 1, slot.position)];
-    if ((await deps.registrations.transition(id, 'pending-draw', { status: 'waitlisted', waitSeq: slot.waitSeq }, events)) === null) await deps.seats.leaveWaitlist(track.trackId);
-    else deps.publish(events);
+    let events: OutboxEntry[] = [];
+    const done = await updateIntoQueue(deps, track, (q) => {
+      events = [waitlistedEvent(reg, reg.version + 1, q.position)];
+      return deps.registrations.transition(id, 'pending-draw', { status: 'waitlisted', ...seatFields(track.trackId, id, undefined, q) }, events);
+    });
+    if (done === undefined) break;
+    if (done !== null) deps.publish(events);
   }
   // Everyone still pending (not drawn into a place) is rejected.
   for (const reg of await deps.registrations.byStatus(track.trackId, 'pending-draw')) {

@@ -4,7 +4,9 @@ import { assertWithdrawable } from '../domain/transitions';
 import { toProtoRegistrationStatus } from '../contract-enums';
 import { withdrawnEvent, type EventCause } from '../events/registration-events';
 import type { RegistrationDoc } from '../store/documents';
+import { SEAT_HOLDING, type Track } from '../domain/types';
 import { fillFreeSeats } from './promotion';
+import { releasedFields } from './seat-claim';
 import { findTrack } from './register';
 import type { RegistrationDeps } from './registration-deps';
 
@@ -14,9 +16,9 @@ export interface Caller {
 }
 
 /**
- * Withdrawal: one guarded update (state + event), then the seat and quota places go back and
- * the waitlist moves up. A crash after the update leaves the counter one too high until the
- * start-up reconciliation, never a double-booked seat.
+ * Withdrawal: one guarded update (state, event, and the seat and quota places given back by
+ * replacing their numbers with fillers), then the waitlist moves up. A crash after the update
+ * leaves a free seat that the start-up reconciliation (or the periodic sweep) hands on.
  */
 export async function withdraw(deps: RegistrationDeps, registrationId: string, caller: Caller, cause: EventCause = {}): Promise<RegistrationDoc> {
   const reg = await deps.registrations.findById(registrationId);
@@ -27,20 +29,15 @@ export async function withdraw(deps: RegistrationDeps, registrationId: string, c
   assertWithdrawable(reg.status, competition, deps.now());
   const version = reg.version + 1;
   const events = [withdrawnEvent(reg, version, toProtoRegistrationStatus(reg.status), caller.id, cause)];
-  const done = await deps.registrations.transition(reg._id, reg.status, { status: 'withdrawn', seatHeld: false, quotaKeys: [] }, events);
+  const done = await deps.registrations.transition(reg._id, reg.status, { status: 'withdrawn', ...releasedFields(reg) }, events);
   if (done === null) throw new ForbiddenActionError('The registration changed meanwhile; reload it');
   deps.publish(events);
-  await releaseHeld(deps, reg);
-  if (reg.seatHeld) await fillFreeSeats(deps, findTrack(competition, reg.trackId), reg._id, cause);
+  await afterRelease(deps, findTrack(competition, reg.trackId), reg, cause);
   return done;
 }
 
-/** Gives back what a registration held before leaving (seat + quotas, or its waitlist place). */
-export async function releaseHeld(deps: RegistrationDeps, reg: RegistrationDoc): Promise<void> {
-  if (reg.seatHeld) {
-    await deps.seats.releaseSeat(reg.trackId);
-    await deps.quotas.release(reg.quotaKeys);
-  } else if (reg.status === 'waitlisted') {
-    await deps.seats.leaveWaitlist(reg.trackId);
-  }
+/** After a registration let go of its place: a freed seat goes to the waitlist; hints reload. */
+export async function afterRelease(deps: RegistrationDeps, track: Track, reg: RegistrationDoc, cause: EventCause = {}): Promise<void> {
+  deps.seats.markStale(reg.trackId);
+  if (SEAT_HOLDING.includes(reg.status)) await fillFreeSeats(deps, track, reg._id, cause);
 }

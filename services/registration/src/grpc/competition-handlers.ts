@@ -8,11 +8,12 @@ import type { Competition, CompetitionStatus } from '../domain/types';
 import { callerOf, requireCaller } from './caller';
 import { competitionMessage, detailsOf } from './competition-mapper';
 import { pageSizeOf } from './paging';
+import { seatCounts } from '../store/track-seat-view';
 
 export function competitionHandlers(deps: RegistrationDeps) {
   const message = async (c: Competition): Promise<registrationV1.Competition> => {
-    const counters = c.status === 'draft' ? [] : (await Promise.all(c.tracks.map((t) => deps.seats.get(t.trackId)))).filter((k) => k !== null);
-    return competitionMessage(c, deps.now(), counters);
+    const counts = c.status === 'draft' ? [] : await Promise.all(c.tracks.map(async (t) => ({ trackId: t.trackId, ...seatCounts(await deps.seats.view(t.trackId)) })));
+    return competitionMessage(c, deps.now(), counts);
   };
   return {
     async createCompetition(req: registrationV1.CreateCompetitionRequest, ctx: CallContext): Promise<registrationV1.CreateCompetitionResponse> {

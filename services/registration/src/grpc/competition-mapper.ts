@@ -13,7 +13,6 @@ import {
 } from '../contract-enums';
 import { isRegistrationOpen } from '../domain/competition-lifecycle';
 import type { Competition, CompetitionDetails, Quota, Track } from '../domain/types';
-import type { TrackCounterDoc } from '../store/documents';
 import { TrackMode } from './track-mode';
 
 function quotaOf(q: registrationV1.Quota, field: string): Quota {
@@ -102,7 +101,7 @@ function trackSpecOf(t: Track): registrationV1.TrackSpec {
   };
 }
 
-export function competitionMessage(c: Competition, now: Date, counters: readonly TrackCounterDoc[] = []): registrationV1.Competition {
+export function competitionMessage(c: Competition, now: Date, counters: readonly { trackId: string; confirmed: number; waitlisted: number }[] = []): registrationV1.Competition {
   return {
     competitionId: c.competitionId,
     organizerAccountId: c.organizerId,
@@ -120,7 +119,7 @@ export function competitionMessage(c: Competition, now: Date, counters: readonly
       withdrawalDeadline: c.withdrawalDeadline,
     },
     stats: c.tracks.map((t) => {
-      const counter = counters.find((k) => k._id === t.trackId);
+      const counter = counters.find((k) => k.trackId === t.trackId);
       const draw = c.draws.find((d) => d.trackId === t.trackId);
       return {
         trackId: t.trackId,

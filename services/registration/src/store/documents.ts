@@ -36,10 +36,16 @@ export interface RegistrationDoc {
   contestantAccountId: string;
   status: RegistrationStatus;
   version: number;
-  /** Acceptance order in the track's waitlist; set once the registration queued. */
+  /** Acceptance order in the track's waitlist (= its queue seat number); set once it queued. */
   waitSeq?: number;
-  /** True while the registration holds one of the track's seats; it is what counters are rebuilt from. */
-  seatHeld: boolean;
+  /** Unique: `${trackId}:confirmed:${n}` while it holds a seat, else a filler (see seat-keys.ts). */
+  seat: string;
+  /** Unique and never changed once set: `${trackId}:queue:${n}` from the moment it queued. */
+  queueSeat: string;
+  /** Unique: the place taken in a province / institution quota, else a filler. */
+  provinceSeat: string;
+  institutionSeat: string;
+  /** The quotas whose places it holds (quota counters are rebuilt from these). */
   quotaKeys: string[];
   applicant: StoredApplicant;
   team?: StoredTeam;
@@ -49,31 +55,4 @@ export interface RegistrationDoc {
   updatedAt: Date;
   outbox: OutboxEntry[];
   outboxAt?: Date;
-}
-
-/**
- * One per track: the only document the hot path updates, so the guarded claim stays cheap.
- * `free` = capacity − confirmed is kept next to them because a guard cannot compare two fields
- * without expression operators (not on FerretDB): the claim guards on `free > 0`.
- */
-export interface TrackCounterDoc {
-  _id: string;
-  competitionId: string;
-  capacity: number;
-  /** Seats held (confirmed, offered, teams completing). */
-  confirmed: number;
-  free: number;
-  waitlisted: number;
-  /** Waitlist places left; a very large number when unlimited, 0 when the waitlist is off. */
-  waitFree: number;
-  /** Last waitlist sequence handed out; never decreases. */
-  waitSeq: number;
-}
-
-export interface QuotaCounterDoc {
-  _id: string;
-  trackId: string;
-  max: number;
-  confirmed: number;
-  free: number;
 }

@@ -1,10 +1,7 @@
 /**
- * Runs work for the same key one at a time within this process.
- * Why: measured on FerretDB 1.24 (SQLite), a guarded findOneAndUpdate is NOT atomic — it reads,
- * filters in FerretDB and writes back, so 200 concurrent claims on `free > 0` overbooked a track
- * of 50 by 79, and concurrent $inc can lose updates. MongoDB does these atomically. Serializing
- * a track's counter operations in-process makes the claim atomic on both, for ONE instance;
- * several instances against FerretDB would need the insert-per-seat design (see README notes).
+ * Runs work for the same key one at a time within this process. Used only around promotions
+ * (rare): two withdrawals in one process must not offer the same freed seat to the same
+ * candidate twice. Seats themselves are guarded by unique indexes, not by this lock.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
-import type { CompetitionDoc, QuotaCounterDoc, RegistrationDoc, TrackCounterDoc } from './documents';
+import type { CompetitionDoc, RegistrationDoc } from './documents';
 
 /**
  * Mongoose models exist to declare collections and unique indexes (created at start by
@@ -9,8 +9,6 @@ import type { CompetitionDoc, QuotaCounterDoc, RegistrationDoc, TrackCounterDoc 
 export const COLLECTIONS = Object.freeze({
   competitions: 'competitions',
   registrations: 'registrations',
-  trackCounters: 'track_counters',
-  quotaCounters: 'quota_counters',
 });
 
 /** Collections whose documents carry outbox entries (the relay's sweep reads them). */
@@ -25,16 +23,17 @@ export function registerRegistrationModels(conn: Connection): void {
   // A person may hold at most one registration per scope from one account (the _id covers the
   // identity number; this covers one account typing two different numbers).
   registrations.index({ scopeId: 1, contestantAccountId: 1 }, { unique: true });
+  // The seat claim itself: at most one registration per numbered seat and quota place (seat-keys.ts).
+  registrations.index({ seat: 1 }, { unique: true });
+  registrations.index({ queueSeat: 1 }, { unique: true });
+  registrations.index({ provinceSeat: 1 }, { unique: true });
+  registrations.index({ institutionSeat: 1 }, { unique: true });
   conn.model('Registration', registrations);
-  conn.model('TrackCounter', loose(COLLECTIONS.trackCounters));
-  conn.model('QuotaCounter', loose(COLLECTIONS.quotaCounters));
 }
 
 export interface RegistrationCollections {
   readonly competitions: mongo.Collection<CompetitionDoc>;
   readonly registrations: mongo.Collection<RegistrationDoc>;
-  readonly trackCounters: mongo.Collection<TrackCounterDoc>;
-  readonly quotaCounters: mongo.Collection<QuotaCounterDoc>;
 }
 
 function typed<T extends { _id: string }>(model: Model<unknown> | undefined): mongo.Collection<T> {
@@ -47,7 +46,5 @@ export function registrationCollections(conn: Connection): RegistrationCollectio
   return {
     competitions: typed<CompetitionDoc>(conn.models.Competition),
     registrations: typed<RegistrationDoc>(conn.models.Registration),
-    trackCounters: typed<TrackCounterDoc>(conn.models.TrackCounter),
-    quotaCounters: typed<QuotaCounterDoc>(conn.models.QuotaCounter),
   };
 }

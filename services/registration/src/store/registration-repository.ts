@@ -3,6 +3,7 @@ import { outboxFieldsForInsert, outboxUpdate, type OutboxEntry } from '@digicraf
 import type { RegistrationStatus } from '../domain/types';
 import { definedOnly } from './defined-only';
 import type { RegistrationDoc } from './documents';
+import { SEAT_PROJECTION, type SeatFields } from './track-seat-view';
 
 export interface RosterQuery {
   readonly trackId: string;
@@ -75,8 +76,23 @@ export class RegistrationRepository {
     return doc !== null;
   }
 
-  /** For reconciliation: the fields counters are rebuilt from, every registration (a scan, start only). */
-  async countingView(): Promise<Pick<RegistrationDoc, '_id' | 'trackId' | 'status' | 'seatHeld' | 'quotaKeys' | 'waitSeq'>[]> {
-    return this.registrations.find({}, { projection: { trackId: 1, status: 1, seatHeld: 1, quotaKeys: 1, waitSeq: 1 } }).toArray();
+  /** Another registration of this account in this scope (FerretDB: a scan; only after an unexplained collision). */
+  async existsInScope(scopeId: string, accountId: string): Promise<boolean> {
+    return (await this.registrations.findOne({ scopeId, contestantAccountId: accountId }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** Every registration of a track (promotion decides on the whole waitlist; off the hot path). */
+  async ofTrack(trackId: string): Promise<RegistrationDoc[]> {
+    return this.registrations.find({ trackId }).toArray();
+  }
+
+  /** The seat fields of a track's registrations (seat hints are rebuilt from them). */
+  async seatFields(trackId: string): Promise<SeatFields[]> {
+    return this.registrations.find({ trackId }, { projection: SEAT_PROJECTION }).toArray();
+  }
+
+  /** The seat fields of every registration (start-up reconciliation and the periodic sweep). */
+  async allSeatFields(): Promise<SeatFields[]> {
+    return this.registrations.find({}, { projection: SEAT_PROJECTION }).toArray();
   }
 }
