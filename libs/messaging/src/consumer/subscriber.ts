@@ -251,6 +251,64 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
     return subscriber;
   };
 
+  /**
+   * kafkajs restarts a crashed consumer only for errors it deems retriable; one that gives up
+   * (e.g. the broker stayed away through every retry) would leave the service deaf for good.
+   * So a crash without a restart replaces the consumer after a growing pause until we stop.
+   */
+  let restarts = 0;
+  const replaceLater = (old: Consumer, topics: string[]): void => {
+    restarts += 1;
+    const pauseMs = Math.min(30_000, 1000 * 2 ** Math.min(restarts, 5));
+    setTimeout(() => {
+      if (stopping || consumer !== old) return;
+      void (async () => {
+        await old.disconnect().catch(() => undefined);
+        if (stopping) return;
+        try {
+          await runConsumer(topics);
+        } catch (error) {
+          logger.warn({ err: errorMessage(error), pauseMs }, 'consumer replacement failed; trying again');
+          if (consumer) replaceLater(consumer, topics);
+        }
+      })();
+    }, pauseMs).unref();
+  };
+  const runConsumer = async (topics: string[]): Promise<void> => {
+    const current = options.kafka.consumer({
+      groupId: group,
+      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1000,
+      // A long-poll fetch delays a clean stop by its full wait; half a second keeps shutdown
+      // well inside the services' budget at a negligible cost when topics are idle.
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    consumer = current;
+    current.on(current.events.GROUP_JOIN, () => {
+      joined = true;
+      restarts = 0;
+    });
+    for (const event of [current.events.CRASH, current.events.STOP, current.events.DISCONNECT, current.events.REBALANCING]) {
+      current.on(event, () => {
+        joined = false;
+      });
+    }
+    current.on(current.events.CRASH, ({ payload }) => {
+      if (payload.restart || stopping) return;
+      logger.warn({ err: errorMessage(payload.error) }, 'consumer crashed for good; replacing it');
+      replaceLater(current, topics);
+    });
+    await current.connect();
+    await current.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+    await current.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 12,
+      eachBatch: handleBatch,
+    });
+  };
+
   const subscriber: Subscriber = {
     on<T>(definition: EventDefinition<T>, handler: EventHandler<T>) {
       return register(definition, true, (event) => ({ event, run: (context) => handler(event, context) }));
@@ -268,31 +326,7 @@ export function createSubscriber(options: SubscriberOptions): Subscriber {
     async start() {
       const topics = [...new Set([...registrations.values()].map((registration) => registration.topic))];
       for (const topic of topics) retryTopics.add(retryTopicOf(topic));
-      consumer = options.kafka.consumer({
-        groupId: group,
-        sessionTimeout: options.sessionTimeoutMs ?? 10_000,
-        heartbeatInterval: 1000,
-        // A long-poll fetch delays a clean stop by its full wait; half a second keeps shutdown
-        // well inside the services' budget at a negligible cost when topics are idle.
-        maxWaitTimeInMs: 500,
-        allowAutoTopicCreation: false,
-      });
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        joined = true;
-      });
-      for (const event of [consumer.events.CRASH, consumer.events.STOP, consumer.events.DISCONNECT, consumer.events.REBALANCING]) {
-        consumer.on(event, () => {
-          joined = false;
-        });
-      }
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...topics, ...retryTopics], fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 12,
-        eachBatch: handleBatch,
-      });
+      await runConsumer([...topics, ...retryTopics]);
       schedulePrune();
     },
     get joined() {
