@@ -118,3 +118,17 @@ describe('isDuplicateKeyError', () => {
     expect(isDuplicateKeyError(new Error('wrapped', { cause: { code: 11000 } }))).toBe(true);
   });
 });
+
+describe('isDuplicateKeyError on the forms each server uses', () => {
+  it('recognises an update that hits a unique index on the real server, not other failures', async () => {
+    const seats = conn.collection<{ _id: string; seat: string }>('seats');
+    await seats.createIndex({ seat: 1 }, { unique: true });
+    await seats.insertMany([
+      { _id: 'r1', seat: 't1:1' },
+      { _id: 'r2', seat: 't1:2' },
+    ]);
+    const clash = await seats.updateOne({ _id: 'r2' }, { $set: { seat: 't1:1' } }).catch((err: unknown) => err);
+    expect(isDuplicateKeyError(clash)).toBe(true);
+    expect(isDuplicateKeyError(new Error('connection reset'))).toBe(false);
+  });
+});

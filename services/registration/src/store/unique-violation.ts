@@ -1,13 +1,7 @@
 import { isDuplicateKeyError } from '@digicraft/store';
 
-/**
- * A unique-index rejection. MongoDB (and FerretDB on inserts) answer code 11000; FerretDB 1.24
- * answers an UPDATE that hits a unique index with code 1 and SQLite's "UNIQUE constraint failed".
- */
-export function isUniqueViolation(err: unknown): boolean {
-  if (isDuplicateKeyError(err)) return true;
-  return err instanceof Error && err.message.includes('UNIQUE constraint failed');
-}
+/** A unique-index rejection, on inserts and updates alike (libs/store knows both servers' forms). */
+export const isUniqueViolation = isDuplicateKeyError;
 
 /**
  * The fields of the index that rejected the write when the server says so (MongoDB's
