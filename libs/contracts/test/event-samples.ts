@@ -29,7 +29,7 @@ const registrationRef = {
 };
 const standings: judgingEventsV1.ResultStanding[] = [
   { entryId: ids.entry, registrationId: ids.registration, contestantAccountId: ids.account, memberAccountIds: members,
-    rank: 1, scoreHundredths: 9125, maxScoreHundredths: 10000, medal: judgingEventsV1.Medal.MEDAL_GOLD },
+    rank: 1, scoreHundredths: 9125, maxScoreHundredths: 10000, medal: judgingEventsV1.Medal.MEDAL_GOLD, standardizedHundredths: 78412 },
 ];
 
 export const EVENT_SAMPLES: { [N in EventTypeName]: EventPayload<N> } = {
@@ -78,11 +78,12 @@ export const EVENT_SAMPLES: { [N in EventTypeName]: EventPayload<N> } = {
   'judging.results-published.v1': {
     competitionId: ids.competition, trackId: ids.track, revision: 1, standings,
     publishedByAccountId: ids.organizer, publishedAt: at('2025-06-13T08:00:00Z'),
+    formula: '700 + 30·(raw − 71.5) / (1.4826·MAD = 1.4826·6)',
   },
   'judging.results-revised.v1': {
     competitionId: ids.competition, trackId: ids.track, revision: 2, previousRevision: 1, standings,
     changedEntryIds: [ids.entry], reason: 'transcription error in aspect B2', revisedByAccountId: ids.organizer,
-    revisedAt: at('2025-06-14T08:00:00Z'),
+    revisedAt: at('2025-06-14T08:00:00Z'), formula: '700 + 30·(raw − 72) / (1.4826·MAD = 1.4826·5.5)',
   },
   'talent.profile-updated.v1': {
     talentId: ids.talent, accountId: ids.account, occupations: ['big-data'],

@@ -128,6 +128,10 @@ describe('judging a track end to end against real Kafka and FerretDB', () => {
     const event = await readJudgingEvent('judging.results-published.v1', trackId);
     const payload = judgingEventsV1.JudgingResultsPublished.decode(event);
     expect(payload.standings.map((s) => s.contestantAccountId)).toEqual(['acct-0', 'acct-3', 'acct-2', 'acct-1']);
+    // Consumers (talent profiles) get the standardized scores and the formula that produced them.
+    expect(payload.formula).toBe('700 + 30·(raw − 68.34) / (1.4826·MAD = 1.4826·5)');
+    expect(payload.standings.map((s) => s.standardizedHundredths)).toEqual(published.results?.standings.map((s) => s.standardizedHundredths));
+    expect(payload.standings[0]?.standardizedHundredths).toBeGreaterThan(70000);
   });
 
   it('a correction after sign-off is a new revision, and republishing emits what changed', async () => {
@@ -143,6 +147,7 @@ describe('judging a track end to end against real Kafka and FerretDB', () => {
     const event = judgingEventsV1.JudgingResultsRevised.decode(await readJudgingEvent('judging.results-revised.v1', trackId));
     expect(event.changedEntryIds).toContain(entry);
     expect(event.reason).toBe('corrected measurement of one entry');
+    expect(event.formula).toBe(revised.results?.formula);
   });
 
   it('verifies the ledger, and pinpoints a mark changed directly in the database (API and CLI)', async () => {

@@ -3,7 +3,7 @@ import { ensureInfrastructure } from '../ensure-infrastructure';
 import { resolveInfraConfig } from '../infra-config';
 import { findRepoRoot } from '../repo-root';
 import { stopInfrastructure } from '../stop-infrastructure';
-import { PLATFORM_SERVICES, serviceEnvironment } from './platform-services';
+import { platformServices, serviceEnvironment } from './platform-services';
 import { spawnService, stopServiceProcess, waitUntilReady, type RunningServiceProcess } from './service-process';
 
 /**
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const repoRoot = findRepoRoot();
   const { home } = resolveInfraConfig();
+  // Read first, so a bad port override stops the start before any server is launched.
+  const services = platformServices();
   const infra = await ensureInfrastructure({ log: (line) => console.log(`  ${line}`) });
   const running: RunningServiceProcess[] = [];
   let stopping = false;
@@ -49,8 +51,8 @@ async function main(): Promise<void> {
   };
   const logDir = path.join(home, 'logs');
   try {
-    for (const service of PLATFORM_SERVICES) {
-      const proc = await spawnService(repoRoot, logDir, service, { ...env, ...serviceEnvironment(service) });
+    for (const service of services) {
+      const proc = await spawnService(repoRoot, logDir, service, { ...env, ...serviceEnvironment(service, services) });
       running.push(proc);
       void proc.exited.then((how) => {
         if (!stopping) void stopAll(`${service.name} ended unexpectedly (${how}); see ${proc.logFile}`, 1);

@@ -48,6 +48,7 @@ function eventStandings(standings: readonly StoredStanding[]): judgingEventsV1.R
     scoreHundredths: s.total,
     maxScoreHundredths: 100_00,
     medal: MEDAL[s.medal],
+    standardizedHundredths: Math.round(s.standardized * 100),
   }));
 }
 
@@ -85,10 +86,10 @@ export function resultsHandlers(deps: JudgingDeps) {
       const key = req.competitionId;
       const event: OutboxEntry =
         previous === undefined
-          ? createOutboxEntry(eventTypeByName('judging.results-published.v1'), { competitionId: req.competitionId, trackId: req.trackId, revision, standings: eventStandings(standings), publishedByAccountId: actor.id, publishedAt: at }, { subject: req.trackId, key })
+          ? createOutboxEntry(eventTypeByName('judging.results-published.v1'), { competitionId: req.competitionId, trackId: req.trackId, revision, standings: eventStandings(standings), publishedByAccountId: actor.id, publishedAt: at, formula: ranked.formula }, { subject: req.trackId, key })
           : createOutboxEntry(
               eventTypeByName('judging.results-revised.v1'),
-              { competitionId: req.competitionId, trackId: req.trackId, revision, previousRevision: previous.revision, standings: eventStandings(standings), changedEntryIds: changed, reason: req.revisionReason, revisedByAccountId: actor.id, revisedAt: at },
+              { competitionId: req.competitionId, trackId: req.trackId, revision, previousRevision: previous.revision, standings: eventStandings(standings), changedEntryIds: changed, reason: req.revisionReason, revisedByAccountId: actor.id, revisedAt: at, formula: ranked.formula },
               { subject: req.trackId, key },
             );
       const doc: ResultsDoc = {

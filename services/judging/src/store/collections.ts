@@ -1,6 +1,7 @@
 import type { mongo } from 'mongoose';
 import type {
   CompetitionDoc,
+  EntryAffiliationDoc,
   EntryAssignmentDoc,
   EntryDoc,
   EntryRemovalDoc,
@@ -24,6 +25,7 @@ export interface JudgingCollections {
   readonly panels: mongo.Collection<PanelDoc>;
   readonly entries: mongo.Collection<EntryDoc>;
   readonly entryRemovals: mongo.Collection<EntryRemovalDoc>;
+  readonly entryAffiliations: mongo.Collection<EntryAffiliationDoc>;
   readonly entryAssignments: mongo.Collection<EntryAssignmentDoc>;
   readonly judgeAssignments: mongo.Collection<JudgeAssignmentsDoc>;
   readonly sheets: mongo.Collection<SheetDoc>;
@@ -42,6 +44,7 @@ export function judgingCollections(db: mongo.Db): JudgingCollections {
     panels: db.collection('panels'),
     entries: db.collection('entries'),
     entryRemovals: db.collection('entry_removals'),
+    entryAffiliations: db.collection('entry_affiliations'),
     entryAssignments: db.collection('entry_assignments'),
     judgeAssignments: db.collection('judge_assignments'),
     sheets: db.collection('sheets'),

@@ -44,6 +44,18 @@ export interface EntryDoc {
   createdAt: Date;
 }
 
+/**
+ * A contestant's institution and province as the organizer declared them (for conflict checks),
+ * kept apart from the entry so a re-declaration is a delete + insert, not one update per entry.
+ */
+export interface EntryAffiliationDoc {
+  _id: string; // entry id
+  trackId: string;
+  institution: string;
+  province: string;
+  at: Date;
+}
+
 /** Written when a registration is withdrawn before judging, so a late confirmed event cannot revive it. */
 export interface EntryRemovalDoc {
   _id: string;

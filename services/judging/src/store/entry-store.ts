@@ -1,6 +1,6 @@
 import type { AssignmentPlan } from '../domain/assignment-generator';
 import type { JudgingCollections } from './collections';
-import type { EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
+import type { EntryAffiliationDoc, EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
 import { isDuplicateKeyError } from '@digicraft/store';
 
 export function judgeAssignmentsId(trackId: string, judgeId: string): string {
@@ -47,23 +47,43 @@ export class EntryStore {
     return res.deletedCount > 0 ? 'removed' : 'unknown';
   }
 
-  /** Live entries of a track (one scan; off the hot path). */
-  trackEntries(trackId: string): Promise<EntryDoc[]> {
-    return this.c.entries.find({ trackId }).toArray().then((list) => list.filter((e) => e.withdrawn !== true));
+  /** Live entries of a track with their declared affiliations (two scans; off the hot path). */
+  async trackEntries(trackId: string): Promise<EntryDoc[]> {
+    const [entries, affiliations] = await Promise.all([this.c.entries.find({ trackId }).toArray(), this.c.entryAffiliations.find({ trackId }).toArray()]);
+    const declared = new Map(affiliations.map((a) => [a._id, a]));
+    return entries
+      .filter((e) => e.withdrawn !== true)
+      .map((e) => {
+        const a = declared.get(e._id);
+        return a === undefined ? e : { ...e, institution: a.institution, province: a.province };
+      });
   }
 
+  /**
+   * Declares (or re-declares) affiliations of the track's known entries; returns how many it
+   * matched, so a caller can tell when every entry has arrived. One delete and one insert per
+   * call: on FerretDB an update per entry would scan the collection once per entry.
+   */
   async setAffiliations(trackId: string, items: readonly { entryId: string; institution?: string; province?: string }[]): Promise<number> {
     if (items.length === 0) return 0;
-    const res = await this.c.entries.bulkWrite(
-      items.map((item) => ({
-        updateOne: {
-          filter: { _id: item.entryId, trackId },
-          update: { $set: { institution: item.institution ?? '', province: item.province ?? '' } },
-        },
-      })),
-      { ordered: false },
-    );
-    return res.matchedCount;
+    const known = new Set((await this.c.entries.find({ trackId }, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
+    const byEntry = new Map<string, EntryAffiliationDoc>();
+    const at = new Date();
+    for (const item of items) {
+      if (known.has(item.entryId)) byEntry.set(item.entryId, { _id: item.entryId, trackId, institution: item.institution ?? '', province: item.province ?? '', at });
+    }
+    if (byEntry.size === 0) return 0;
+    const docs = [...byEntry.values()];
+    for (let attempt = 0; ; attempt += 1) {
+      await this.c.entryAffiliations.deleteMany({ _id: { $in: [...byEntry.keys()] } });
+      try {
+        await this.c.entryAffiliations.insertMany(docs, { ordered: false });
+        return docs.length;
+      } catch (error) {
+        // A concurrent declaration inserted between our delete and insert: the later one wins.
+        if (!isDuplicateKeyError(error) || attempt >= 2) throw error;
+      }
+    }
   }
 
   assignment(entryId: string): Promise<EntryAssignmentDoc | null> {

@@ -80,6 +80,8 @@ export interface ResultStanding {
   scoreHundredths: number;
   maxScoreHundredths: number;
   medal: Medal;
+  /** The track's standardized score (700-centred by default), in hundredths; see the event's formula. */
+  standardizedHundredths: number;
 }
 
 /** judging.entry-signed-off.v1: the chief judge locked an entry's marks. */
@@ -103,7 +105,11 @@ export interface JudgingResultsPublished {
   revision: number;
   standings: ResultStanding[];
   publishedByAccountId: string;
-  publishedAt?: Date | undefined;
+  publishedAt?:
+    | Date
+    | undefined;
+  /** The standardization formula with its numbers, e.g. "700 + 30·(raw − 71.5) / (1.4826·MAD = 1.4826·6)". */
+  formula: string;
 }
 
 /**
@@ -120,7 +126,11 @@ export interface JudgingResultsRevised {
   changedEntryIds: string[];
   reason: string;
   revisedByAccountId: string;
-  revisedAt?: Date | undefined;
+  revisedAt?:
+    | Date
+    | undefined;
+  /** The standardization formula of the revised standings, with its numbers. */
+  formula: string;
 }
 
 function createBaseResultStanding(): ResultStanding {
@@ -133,6 +143,7 @@ function createBaseResultStanding(): ResultStanding {
     scoreHundredths: 0,
     maxScoreHundredths: 0,
     medal: 0,
+    standardizedHundredths: 0,
   };
 }
 
@@ -161,6 +172,9 @@ export const ResultStanding: MessageFns<ResultStanding> = {
     }
     if (message.medal !== 0) {
       writer.uint32(64).int32(message.medal);
+    }
+    if (message.standardizedHundredths !== 0) {
+      writer.uint32(72).int32(message.standardizedHundredths);
     }
     return writer;
   },
@@ -242,6 +256,14 @@ export const ResultStanding: MessageFns<ResultStanding> = {
             message.medal = reader.int32() as any;
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.standardizedHundredths = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -288,6 +310,11 @@ export const ResultStanding: MessageFns<ResultStanding> = {
         ? globalThis.Number(object.max_score_hundredths)
         : 0,
       medal: isSet(object.medal) ? medalFromJSON(object.medal) : 0,
+      standardizedHundredths: isSet(object.standardizedHundredths)
+        ? globalThis.Number(object.standardizedHundredths)
+        : isSet(object.standardized_hundredths)
+        ? globalThis.Number(object.standardized_hundredths)
+        : 0,
     };
   },
 
@@ -317,6 +344,9 @@ export const ResultStanding: MessageFns<ResultStanding> = {
     if (message.medal !== 0) {
       obj.medal = medalToJSON(message.medal);
     }
+    if (message.standardizedHundredths !== 0) {
+      obj.standardizedHundredths = Math.round(message.standardizedHundredths);
+    }
     return obj;
   },
 
@@ -333,6 +363,7 @@ export const ResultStanding: MessageFns<ResultStanding> = {
     message.scoreHundredths = object.scoreHundredths ?? 0;
     message.maxScoreHundredths = object.maxScoreHundredths ?? 0;
     message.medal = object.medal ?? 0;
+    message.standardizedHundredths = object.standardizedHundredths ?? 0;
     return message;
   },
 };
@@ -584,6 +615,7 @@ function createBaseJudgingResultsPublished(): JudgingResultsPublished {
     standings: [],
     publishedByAccountId: "",
     publishedAt: undefined,
+    formula: "",
   };
 }
 
@@ -606,6 +638,9 @@ export const JudgingResultsPublished: MessageFns<JudgingResultsPublished> = {
     }
     if (message.publishedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.formula !== "") {
+      writer.uint32(58).string(message.formula);
     }
     return writer;
   },
@@ -671,6 +706,14 @@ export const JudgingResultsPublished: MessageFns<JudgingResultsPublished> = {
             message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.formula = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -709,6 +752,7 @@ export const JudgingResultsPublished: MessageFns<JudgingResultsPublished> = {
         : isSet(object.published_at)
         ? fromJsonTimestamp(object.published_at)
         : undefined,
+      formula: isSet(object.formula) ? globalThis.String(object.formula) : "",
     };
   },
 
@@ -732,6 +776,9 @@ export const JudgingResultsPublished: MessageFns<JudgingResultsPublished> = {
     if (message.publishedAt !== undefined) {
       obj.publishedAt = message.publishedAt.toISOString();
     }
+    if (message.formula !== "") {
+      obj.formula = message.formula;
+    }
     return obj;
   },
 
@@ -746,6 +793,7 @@ export const JudgingResultsPublished: MessageFns<JudgingResultsPublished> = {
     message.standings = object.standings?.map((e) => ResultStanding.fromPartial(e)) || [];
     message.publishedByAccountId = object.publishedByAccountId ?? "";
     message.publishedAt = object.publishedAt ?? undefined;
+    message.formula = object.formula ?? "";
     return message;
   },
 };
@@ -761,6 +809,7 @@ function createBaseJudgingResultsRevised(): JudgingResultsRevised {
     reason: "",
     revisedByAccountId: "",
     revisedAt: undefined,
+    formula: "",
   };
 }
 
@@ -792,6 +841,9 @@ export const JudgingResultsRevised: MessageFns<JudgingResultsRevised> = {
     }
     if (message.revisedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.revisedAt), writer.uint32(74).fork()).join();
+    }
+    if (message.formula !== "") {
+      writer.uint32(82).string(message.formula);
     }
     return writer;
   },
@@ -881,6 +933,14 @@ export const JudgingResultsRevised: MessageFns<JudgingResultsRevised> = {
             message.revisedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.formula = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -930,6 +990,7 @@ export const JudgingResultsRevised: MessageFns<JudgingResultsRevised> = {
         : isSet(object.revised_at)
         ? fromJsonTimestamp(object.revised_at)
         : undefined,
+      formula: isSet(object.formula) ? globalThis.String(object.formula) : "",
     };
   },
 
@@ -962,6 +1023,9 @@ export const JudgingResultsRevised: MessageFns<JudgingResultsRevised> = {
     if (message.revisedAt !== undefined) {
       obj.revisedAt = message.revisedAt.toISOString();
     }
+    if (message.formula !== "") {
+      obj.formula = message.formula;
+    }
     return obj;
   },
 
@@ -979,6 +1043,7 @@ export const JudgingResultsRevised: MessageFns<JudgingResultsRevised> = {
     message.reason = object.reason ?? "";
     message.revisedByAccountId = object.revisedByAccountId ?? "";
     message.revisedAt = object.revisedAt ?? undefined;
+    message.formula = object.formula ?? "";
     return message;
   },
 };

@@ -1,0 +1,167 @@
+/**
+ * `pnpm bench:judging`: (1) 200 judges saving marks concurrently through the gateway, each
+ * working through their assigned entries (a full save, then an auto-save changing one mark);
+ * (2) a track of 2,000 entries × 30 aspects × 3 judges: marks seeded straight into the store,
+ * every entry signed off through the API (the per-entry score is computed from the marks there),
+ * then the results published through the API (ranking, standardization, medals over all
+ * entries), which is what resultsMs times. Real processes: the built gateway and the built
+ * judging service, each in its own process, on the real Kafka, FerretDB and Redis.
+ * Last line: one JSON object.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { freePort, waitForStatus } from '@digicraft/testkit';
+import { ApiClient } from '../demo/http-client';
+import { inPool } from '../demo/pool';
+import { benchMarks, benchScheme } from './bench-scheme';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const JUDGES = Number(process.env.BENCH_JUDGES ?? 200);
+const SAVE_ENTRIES = Number(process.env.BENCH_SAVE_ENTRIES ?? 600);
+const RESULT_ENTRIES = Number(process.env.BENCH_RESULT_ENTRIES ?? 2000);
+const PASSWORD = 'Bench-pass-2025-x';
+const env = { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092', MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27018', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379' };
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const round = (x: number): number => Math.round(x * 10) / 10;
+const note = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+interface Session { account: { id: string }; session: { accessToken: string } }
+
+function started(child: ChildProcess, what: string): { stderr: () => string; stop: () => Promise<void> } {
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code) => code !== 0 && code !== null && process.stderr.write(`${what} exited ${code}: ${stderr}\n`));
+  return { stderr: () => stderr, stop: async () => { if (child.exitCode === null) child.kill('SIGTERM'); await exited; } };
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const run = randomUUID().slice(0, 8);
+  const judgingDb = `judging_bench_${run}`;
+  const gatewayDb = `gateway_bench_${run}`;
+  const [grpcPort, judgingAdmin, httpPort, gatewayAdmin] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const judging = fork(path.join(__dirname, 'judging-process.ts'), [], {
+    cwd: REPO_ROOT, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { PATH: process.env.PATH ?? '', ...env, BENCH_DATABASE: judgingDb, SERVICE_NAME: 'judging', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(judgingAdmin), LOG_LEVEL: 'warn', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+  });
+  const judgingProc = started(judging, 'judging');
+  const adminEmail = `bench-admin-${run}@bench.digicraft.example`;
+  const gateway = spawn(process.execPath, [path.join(REPO_ROOT, 'services', 'gateway', 'dist', 'main.js')], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '', ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn', HTTP_PORT: String(httpPort), ADMIN_PORT: String(gatewayAdmin), MONGO_DB: gatewayDb,
+      JUDGING_GRPC_ADDR: `127.0.0.1:${grpcPort}`, REDIS_KEY_PREFIX: `gwb${run}:`, PASSWORD_HASH_COST: 'fast', DOWNSTREAM_DEADLINE_MS: '10000',
+      // The benchmark measures the judging path, not the limits: 200 judges share one client address here.
+      RATE_LIMIT_PER_CLIENT: '10000000', RATE_LIMIT_PER_ACCOUNT: '10000000', RATE_LIMIT_AUTH_PER_CLIENT: '1000000',
+      BOOTSTRAP_ADMIN_EMAIL: adminEmail, BOOTSTRAP_ADMIN_PASSWORD: PASSWORD, KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    },
+  });
+  const gatewayProc = started(gateway, 'gateway');
+  const mongo = await mongoose.mongo.MongoClient.connect(env.MONGO_URL);
+  const db = mongo.db(judgingDb);
+  try {
+    await waitForStatus(`http://127.0.0.1:${judgingAdmin}/readyz`, 200, 60_000);
+    await waitForStatus(`http://127.0.0.1:${gatewayAdmin}/readyz`, 200, 60_000);
+    const anonymous = new ApiClient({ baseUrl: `http://127.0.0.1:${httpPort}` });
+    const adminSession = await anonymous.post<Session>('/v1/auth/login', { email: adminEmail, password: PASSWORD });
+    const admin = anonymous.as(adminSession.session.accessToken);
+    const people = await inPool(Array.from({ length: JUDGES + 1 }, (_, i) => i), 16, async (i) => {
+      const { token } = await admin.post<{ token: string }>('/v1/role-invitations', { role: 'judge', email: `j${i}-${run}@bench.digicraft.example` });
+      const s = await anonymous.post<Session>('/v1/auth/accept-invitation', { token, email: `j${i}-${run}@bench.digicraft.example`, password: PASSWORD, displayName: `Judge ${i}` });
+      return { id: s.account.id, api: anonymous.as(s.session.accessToken) };
+    });
+    note(`${people.length} judges signed in`);
+    const chief = people[JUDGES] as (typeof people)[number];
+    const judges = people.slice(0, JUDGES);
+    const competitionId = `cmp-bench-${run}`;
+    const [saveTrack, resultTrack] = [`save-${run}`, `results-${run}`];
+    await db.collection('competitions').insertOne({ _id: competitionId as never, organizerId: adminSession.account.id, trackIds: [saveTrack, resultTrack], version: 1 });
+
+    const setUp = async (trackId: string, entries: number, markers: typeof judges): Promise<void> => {
+      const docs = Array.from({ length: entries }, (_, e) => ({ _id: `${trackId}-e${e}`, competitionId, trackId, code: `E${String(e).padStart(4, '0')}`, contestantAccountId: `c-${trackId}-${e}`, memberAccountIds: [`c-${trackId}-${e}`], version: 1, createdAt: new Date() }));
+      for (let i = 0; i < docs.length; i += 1000) await db.collection('entries').insertMany(docs.slice(i, i + 1000) as never[]);
+      const base = `/v1/competitions/${competitionId}/tracks/${trackId}`;
+      await admin.put(`${base}/marking-scheme`, benchScheme());
+      await admin.post(`${base}/judges`, { judges: [...markers.map((j) => ({ accountId: j.id })), { accountId: chief.id, chief: true }] });
+      const plan = await admin.post<{ assignments: number; uncovered: unknown[] }>(`${base}/assignments/generate`);
+      if (plan.uncovered.length > 0 || plan.assignments !== entries * 3) throw new Error(`${trackId}: ${plan.assignments} assignments for ${entries} entries`);
+    };
+
+    // (1) 200 judges saving concurrently.
+    await setUp(saveTrack, SAVE_ENTRIES, judges);
+    note(`save track ready: ${SAVE_ENTRIES} entries × 3 judges`);
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(judges.map(async (judge, j) => {
+      const { items } = await judge.api.get<{ items: { entryId: string }[] }>(`/v1/me/assignments?trackId=${saveTrack}`);
+      for (const [k, item] of items.entries()) {
+        const values = benchMarks(k, j);
+        const marks = Object.entries(values).map(([aspectId, v]) => (/a\d*[13579]$/.test(aspectId) ? { aspectId, level: v } : { aspectId, points: v / 100 }));
+        for (const body of [{ marks }, { marks: [{ ...marks[1], level: ((values.c0a1 ?? 0) + 1) % 4 }] }]) {
+          const start = performance.now();
+          await judge.api.put(`/v1/entries/${item.entryId}/marks`, body);
+          latencies.push(performance.now() - start);
+        }
+      }
+    }));
+    const saveSeconds = (performance.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+
+    // (2) results of 2,000 entries × 30 aspects × 3 judges.
+    await setUp(resultTrack, RESULT_ENTRIES, judges.slice(0, 6));
+    const assignments = await db.collection<{ _id: string; judgeIds: string[] }>('entry_assignments').find({ trackId: resultTrack }).toArray();
+    const at = new Date();
+    const sheets = assignments.flatMap((a) => {
+      const e = Number(a._id.split('-e').pop());
+      return a.judgeIds.map((judgeId, j) => {
+        const marks = benchMarks(e, j);
+        return { _id: `${a._id}:${judgeId}:1`, entryId: a._id, judgeId, trackId: resultTrack, version: 1, schemeVersion: 1, marks, comments: {}, markedUnder: Object.fromEntries(Object.keys(marks).map((k) => [k, 1])), status: 'submitted', submittedAt: at, origin: 'judge', at };
+      });
+    });
+    for (let i = 0; i < sheets.length; i += 1000) await db.collection('sheets').insertMany(sheets.slice(i, i + 1000) as never[]);
+    note(`results track seeded: ${sheets.length} mark sheets`);
+    const s0 = performance.now();
+    await inPool(assignments, 32, (a) => chief.api.post(`/v1/entries/${a._id}/sign-off`));
+    const signOffsMs = performance.now() - s0;
+    const r0 = performance.now();
+    const results = await admin.post<{ standings: unknown[] }>(`/v1/competitions/${competitionId}/tracks/${resultTrack}/results/publish`);
+    const resultsMs = performance.now() - r0;
+    if (results.standings.length !== RESULT_ENTRIES) throw new Error(`published ${results.standings.length} standings, expected ${RESULT_ENTRIES}`);
+    const p0 = performance.now();
+    await admin.get(`/v1/competitions/${competitionId}/tracks/${resultTrack}/panel-statistics`);
+    const statisticsMs = performance.now() - p0;
+    return {
+      bench: 'judging',
+      saves: latencies.length,
+      savesPerSec: round(latencies.length / saveSeconds),
+      saveP50Ms: round(percentile(latencies, 50)),
+      saveP99Ms: round(percentile(latencies, 99)),
+      resultsEntries: results.standings.length,
+      resultsMs: round(resultsMs),
+      judges: JUDGES,
+      marksScored: sheets.length * 30,
+      signOffsMs: round(signOffsMs),
+      statisticsMs: round(statisticsMs),
+    };
+  } finally {
+    await gatewayProc.stop();
+    await judgingProc.stop();
+    await db.dropDatabase().catch(() => undefined);
+    await mongo.db(gatewayDb).dropDatabase().catch(() => undefined);
+    await mongo.close();
+  }
+}
+
+main().then(
+  (line) => {
+    console.log(JSON.stringify(line));
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

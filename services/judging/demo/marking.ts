@@ -1,0 +1,93 @@
+import type { Person } from './accounts';
+import { ApiError, isProblem } from './http-client';
+import type { PanelJudge, TrackPanel } from './panel-setup';
+import { inPool } from './pool';
+import { seededRandom } from './resident-id';
+
+const JUDGED = ['design', 'report'] as const;
+
+export interface MarkingStats {
+  saves: number;
+  submits: number;
+  flagged: number;
+  resolved: number;
+  signedOff: number;
+  conflictsSeen: number;
+}
+
+export interface EntryFacts {
+  readonly skill: number;
+  readonly province: string;
+}
+
+/** entryId → aspect → the levels the judges gave (the demo remembers, the chief reviews). */
+type Given = Map<string, Map<string, number[]>>;
+
+function judgementLevel(skill: number, random: () => number): number {
+  // Most judges land within one level of each other; now and then one sees it very differently.
+  const noise = (random() - 0.5) * 1.2 + (random() < 0.04 ? (random() < 0.5 ? -1.6 : 1.6) : 0);
+  return Math.min(3, Math.max(0, Math.round(skill * 3 + noise)));
+}
+
+/** One judge works through their assignments like a person would: auto-saves, completes, submits. */
+async function markAsJudge(judge: PanelJudge, competitionId: string, trackId: string, facts: ReadonlyMap<string, EntryFacts>, given: Given, stats: MarkingStats, seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  const { items } = await judge.person.api.get<{ items: { entryId: string; entryCode: string; status: string }[] }>(`/v1/me/assignments?competitionId=${competitionId}&trackId=${trackId}`);
+  for (const item of items) {
+    const entry = facts.get(item.entryId);
+    if (entry === undefined) throw new Error(`judge ${judge.person.email} was assigned an entry the demo never registered: ${item.entryId}`);
+    // The conflict rules at work: never a contestant from the judge's own province.
+    if (entry.province === judge.province) stats.conflictsSeen += 1;
+    const path = `/v1/entries/${item.entryId}/marks`;
+    const measured = [
+      { aspectId: 'tests', points: Math.round(entry.skill * 40) },
+      { aspectId: 'deployed', pass: entry.skill >= 0.3 },
+    ];
+    const first = await judge.person.api.put<{ version: number }>(path, { marks: measured });
+    const levels = JUDGED.map((aspectId) => ({ aspectId, level: judgementLevel(entry.skill, random) }));
+    const full = { marks: [...measured, ...levels.map((l) => ({ ...l, comment: `level ${l.level} against the descriptors` }))] };
+    const saved = await judge.person.api.put<{ version: number }>(path, full);
+    // The page auto-saves again with nothing changed: answered, not stored as a new version.
+    const again = await judge.person.api.put<{ version: number }>(path, full);
+    if (again.version !== saved.version || saved.version !== first.version + 1) throw new Error(`auto-save of ${item.entryCode} was not idempotent (versions ${first.version}, ${saved.version}, ${again.version})`);
+    await judge.person.api.post(`${path}/submit`);
+    stats.saves += 3;
+    stats.submits += 1;
+    const aspects = given.get(item.entryId) ?? new Map<string, number[]>();
+    for (const l of levels) aspects.set(l.aspectId, [...(aspects.get(l.aspectId) ?? []), l.level]);
+    given.set(item.entryId, aspects);
+  }
+}
+
+/** A retried request may find its first attempt already done: that code counts as success. */
+const acceptIf = (code: string) => (error: unknown): void => {
+  if (!isProblem(error, code)) throw error;
+};
+
+/** The chief judge resolves every flagged aspect with a reason, then signs each entry off. */
+async function reviewAsChief(chief: Person, entryIds: readonly string[], given: Given, stats: MarkingStats): Promise<void> {
+  for (const entryId of entryIds) {
+    const flagged = [...(given.get(entryId) ?? new Map<string, number[]>())].filter(([, levels]) => Math.max(...levels) - Math.min(...levels) > 1);
+    if (flagged.length > 0) {
+      stats.flagged += flagged.length;
+      // The rule holds: no sign-off while judges disagree by more than one level.
+      const refused = await chief.api.post(`/v1/entries/${entryId}/sign-off`).then(() => undefined, (e: unknown) => e);
+      if (!(refused instanceof ApiError) || refused.code !== 'DC_ERR_RECONCILIATION_PENDING') throw new Error(`sign-off of a flagged entry was not refused: ${String(refused)}`);
+      for (const [aspectId, levels] of flagged) {
+        const agreed = [...levels].sort((a, b) => a - b)[Math.floor(levels.length / 2)] ?? 0;
+        await chief.api
+          .post(`/v1/entries/${entryId}/aspects/${aspectId}/resolution`, { value: agreed, reason: `reviewed the submission with the panel: levels ${levels.join(', ')}, agreed on ${agreed}` })
+          .catch(acceptIf('DC_ERR_ALREADY_RESOLVED'));
+        stats.resolved += 1;
+      }
+    }
+    await chief.api.post(`/v1/entries/${entryId}/sign-off`).catch(acceptIf('DC_ERR_ALREADY_SIGNED_OFF'));
+    stats.signedOff += 1;
+  }
+}
+
+export async function judgeTrack(panel: TrackPanel, competitionId: string, facts: ReadonlyMap<string, EntryFacts>, entryIds: readonly string[], stats: MarkingStats, seed: number): Promise<void> {
+  const given: Given = new Map();
+  await inPool(panel.markers, panel.markers.length, (judge, i) => markAsJudge(judge, competitionId, panel.track.trackId, facts, given, stats, seed * 31 + i));
+  await reviewAsChief(panel.chief, entryIds, given, stats);
+}
