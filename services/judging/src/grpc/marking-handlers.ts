@@ -27,7 +27,7 @@ async function markingContext(deps: JudgingDeps, actor: KnownActor, entryId: str
   if (assignment === null || !assignment.judgeIds.includes(actor.id)) throw new NotFoundError('Assignment of entry', entryId);
   const [scheme, current, signOff] = await Promise.all([
     deps.tracks.scheme(assignment.trackId),
-    deps.sheets.current(entryId, actor.id),
+    deps.sheets.currentInTrack(assignment.trackId, entryId, actor.id),
     deps.outcomes.latestSignOff(entryId),
   ]);
   if (scheme === null) throw new NotFoundError('Marking scheme of track', assignment.trackId);
@@ -76,7 +76,7 @@ export function markingHandlers(deps: JudgingDeps) {
         const scheme = await deps.tracks.scheme(doc.trackId);
         const rows = await Promise.all(
           doc.entries.map(async ({ entryId, code }) => {
-            const [sheet, signOff] = await Promise.all([deps.sheets.current(entryId, actor.id), deps.outcomes.latestSignOff(entryId)]);
+            const [sheet, signOff] = await Promise.all([deps.sheets.currentInTrack(doc.trackId, entryId, actor.id), deps.outcomes.latestSignOff(entryId)]);
             const remark = scheme === null ? [] : effective(scheme, sheet).stale;
             const status = signOff !== undefined
               ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SIGNED_OFF

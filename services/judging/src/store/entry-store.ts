@@ -2,6 +2,10 @@ import type { AssignmentPlan } from '../domain/assignment-generator';
 import type { JudgingCollections } from './collections';
 import type { EntryAffiliationDoc, EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
 import { isDuplicateKeyError } from '@digicraft/store';
+import { TtlCache } from './ttl-cache';
+
+/** How long another instance's re-assignment may go unseen by this one. */
+const ASSIGNMENT_TTL_MS = 2000;
 
 export function judgeAssignmentsId(trackId: string, judgeId: string): string {
   return `${trackId}:${judgeId}`;
@@ -9,6 +13,9 @@ export function judgeAssignmentsId(trackId: string, judgeId: string): string {
 
 /** Entries (created from registration events) and the judges assigned to them. */
 export class EntryStore {
+  /** Every save reads its entry's assignment; a short-lived cache keeps those reads off FerretDB. */
+  private readonly assignments = new TtlCache<EntryAssignmentDoc | null>(ASSIGNMENT_TTL_MS);
+
   constructor(private readonly c: JudgingCollections) {}
 
   /** Idempotent by registration id; a removal marker at the same or a later version wins. */
@@ -44,6 +51,7 @@ export class EntryStore {
     }
     const res = await this.c.entries.deleteMany({ _id: { $in: [entryId] } });
     await this.c.entryAssignments.deleteMany({ _id: { $in: [entryId] } });
+    this.assignments.delete(entryId);
     return res.deletedCount > 0 ? 'removed' : 'unknown';
   }
 
@@ -87,7 +95,7 @@ export class EntryStore {
   }
 
   assignment(entryId: string): Promise<EntryAssignmentDoc | null> {
-    return this.c.entryAssignments.findOne({ _id: entryId });
+    return this.assignments.get(entryId, () => this.c.entryAssignments.findOne({ _id: entryId }));
   }
 
   trackAssignments(trackId: string): Promise<EntryAssignmentDoc[]> {
@@ -119,6 +127,7 @@ export class EntryStore {
     await this.c.entryAssignments.deleteMany({ trackId });
     await this.c.judgeAssignments.deleteMany({ trackId });
     if (byEntry.length > 0) await this.c.entryAssignments.insertMany(byEntry, { ordered: false });
+    this.assignments.clear();
     if (byJudge.size > 0) await this.c.judgeAssignments.insertMany([...byJudge.values()], { ordered: false });
     return byEntry.reduce((n, e) => n + e.judgeIds.length, 0);
   }

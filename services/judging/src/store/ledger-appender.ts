@@ -23,6 +23,8 @@ export function ledgerId(trackId: string, seq: number): string {
 }
 
 const MAX_CONFLICT_RETRIES = 8;
+/** The head hint moves once per this many records (probing forward from it costs O(log n) reads). */
+const HEAD_HINT_EVERY = 64;
 
 /**
  * Appends to a track's hash chain with group commit: records arriving while a write is in
@@ -96,8 +98,11 @@ export class LedgerAppender {
       }
       const last = records[records.length - 1] as LedgerRecord;
       chain.head = { seq: last.seq, hash: last.hash };
-      // A hint only: never trusted without probing forward from it.
-      await this.collections.ledgerHeads.updateOne({ _id: trackId }, { $max: { seq: last.seq } }, { upsert: true });
+      // A hint only: never trusted without probing forward from it, so it need not follow every
+      // write; moving it once per HEAD_HINT_EVERY records keeps an update off each save's path.
+      if (Math.floor(last.seq / HEAD_HINT_EVERY) > Math.floor(head.seq / HEAD_HINT_EVERY)) {
+        await this.collections.ledgerHeads.updateOne({ _id: trackId }, { $max: { seq: last.seq } }, { upsert: true });
+      }
       return records;
     }
   }

@@ -1,6 +1,6 @@
-import { isDuplicateKeyError } from '@digicraft/store';
 import type { JudgingCollections } from './collections';
 import type { SheetDoc } from './documents';
+import { InsertBatcher } from './insert-batcher';
 import { latestVersion, VersionHints } from './latest-version';
 
 export function sheetKey(entryId: string, judgeId: string): string {
@@ -14,12 +14,26 @@ export function sheetId(entryId: string, judgeId: string, version: number): stri
 /**
  * Mark sheets are insert-only versions (`entry:judge:version`): an auto-save is one insert, the
  * unique _id settles concurrent saves of the same version, and every earlier state stays.
+ *
+ * The marking path reads through a per-process index of each track's latest sheets, loaded with
+ * one scan per track: on FerretDB every `{_id}` probe for a version that does not exist yet scans
+ * the whole collection, and finding "the latest version" always needs one such probe. A sheet
+ * another instance saved meanwhile is caught by the unique _id on insert, which refreshes the key.
  */
 export class SheetStore {
   private readonly hints = new VersionHints();
+  private readonly latest = new Map<string, SheetDoc>();
+  private readonly loadedTracks = new Map<string, Promise<void>>();
+  private readonly inserts: InsertBatcher<SheetDoc>;
 
-  constructor(private readonly c: JudgingCollections) {}
+  constructor(
+    private readonly c: JudgingCollections,
+    private readonly indexLimit = 500_000,
+  ) {
+    this.inserts = new InsertBatcher(c.sheets);
+  }
 
+  /** The latest sheet, found by probing `{_id}` versions (exact even when another instance wrote it). */
   async current(entryId: string, judgeId: string): Promise<SheetDoc | undefined> {
     const key = sheetKey(entryId, judgeId);
     const version = await latestVersion(
@@ -28,19 +42,49 @@ export class SheetStore {
     );
     if (version === 0) return undefined;
     this.hints.set(key, version);
-    return (await this.c.sheets.findOne({ _id: sheetId(entryId, judgeId, version) })) ?? undefined;
+    const doc = (await this.c.sheets.findOne({ _id: sheetId(entryId, judgeId, version) })) ?? undefined;
+    if (doc !== undefined) this.remember(doc);
+    return doc;
   }
 
-  /** False when that version already exists (someone saved first). */
+  /** The latest sheet as this process knows it (hot path: a memory lookup after the track's one scan). */
+  async currentInTrack(trackId: string, entryId: string, judgeId: string): Promise<SheetDoc | undefined> {
+    await this.loadTrack(trackId);
+    return this.latest.get(sheetKey(entryId, judgeId));
+  }
+
+  /** False when that version already exists (someone saved first); the key is then re-read from the store. */
   async insert(doc: SheetDoc): Promise<boolean> {
-    try {
-      await this.c.sheets.insertOne(doc);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+    if (!(await this.inserts.insert(doc))) {
+      await this.current(doc.entryId, doc.judgeId);
+      return false;
     }
     this.hints.set(sheetKey(doc.entryId, doc.judgeId), doc.version);
+    this.remember(doc);
     return true;
+  }
+
+  private remember(doc: SheetDoc): void {
+    if (this.latest.size >= this.indexLimit) {
+      // Bounded memory: start over; each track reloads with one scan when next used.
+      this.latest.clear();
+      this.loadedTracks.clear();
+    }
+    const key = sheetKey(doc.entryId, doc.judgeId);
+    const seen = this.latest.get(key);
+    if (seen === undefined || seen.version < doc.version) this.latest.set(key, doc);
+  }
+
+  private loadTrack(trackId: string): Promise<void> {
+    let loading = this.loadedTracks.get(trackId);
+    if (loading === undefined) {
+      loading = this.latestOfTrack(trackId).then((docs) => {
+        for (const doc of docs) this.remember(doc);
+      });
+      loading.catch(() => this.loadedTracks.delete(trackId));
+      this.loadedTracks.set(trackId, loading);
+    }
+    return loading;
   }
 
   byId(id: string): Promise<SheetDoc | null> {

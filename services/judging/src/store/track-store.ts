@@ -1,9 +1,16 @@
 import type { JudgeProfile } from '../domain/conflicts';
 import type { JudgingCollections } from './collections';
 import type { CompetitionDoc, PanelDoc, SchemeDoc } from './documents';
+import { TtlCache } from './ttl-cache';
+
+/** How long another instance's scheme change may go unseen by this one. */
+const SCHEME_TTL_MS = 2000;
 
 /** Competitions as learned from registration events, and each track's scheme and panel. */
 export class TrackStore {
+  /** Every save reads its track's scheme; a short-lived cache keeps those reads off FerretDB. */
+  private readonly schemes = new TtlCache<SchemeDoc | null>(SCHEME_TTL_MS);
+
   constructor(private readonly c: JudgingCollections) {}
 
   /** Applies a competition.published event only if it is newer than what is stored. */
@@ -18,26 +25,31 @@ export class TrackStore {
   }
 
   scheme(trackId: string): Promise<SchemeDoc | null> {
-    return this.c.schemes.findOne({ _id: trackId });
+    return this.schemes.get(trackId, () => this.c.schemes.findOne({ _id: trackId }));
   }
 
   /** Optimistic: the write only lands if the stored version is still `expectedVersion` (0 = new). */
   async saveScheme(doc: SchemeDoc, expectedVersion: number): Promise<boolean> {
-    if (expectedVersion === 0) {
-      try {
-        await this.c.schemes.insertOne(doc);
-        return true;
-      } catch {
-        return false;
+    try {
+      if (expectedVersion === 0) {
+        try {
+          await this.c.schemes.insertOne(doc);
+          return true;
+        } catch {
+          return false;
+        }
       }
+      const res = await this.c.schemes.replaceOne({ _id: doc._id, version: expectedVersion }, doc);
+      return res.modifiedCount === 1;
+    } finally {
+      this.schemes.delete(doc._id);
     }
-    const res = await this.c.schemes.replaceOne({ _id: doc._id, version: expectedVersion }, doc);
-    return res.modifiedCount === 1;
   }
 
   /** Freezes the scheme when its first mark is saved (one write per track, ever). */
   async freeze(trackId: string): Promise<void> {
     await this.c.schemes.updateOne({ _id: trackId, frozen: false }, { $set: { frozen: true } });
+    this.schemes.delete(trackId);
   }
 
   panel(trackId: string): Promise<PanelDoc | null> {

@@ -1,0 +1,74 @@
+import type { mongo } from 'mongoose';
+import { isDuplicateKeyError } from '@digicraft/store';
+
+interface Pending<T> {
+  readonly doc: T;
+  readonly resolve: (inserted: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Indexes (in the batch) of the documents the store rejected, from an unordered insertMany's error. */
+function failedIndexes(error: unknown): Map<number, unknown> {
+  const failed = new Map<number, unknown>();
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return failed;
+  const raw: unknown = error.writeErrors;
+  for (const w of Array.isArray(raw) ? (raw as unknown[]) : [raw]) {
+    if (typeof w === 'object' && w !== null && 'index' in w && typeof w.index === 'number') failed.set(w.index, w);
+  }
+  return failed;
+}
+
+/**
+ * Group commit for insert-only documents: inserts arriving while a write is in flight go out
+ * together in one unordered insertMany. On FerretDB one insertMany of hundreds of documents
+ * costs about what a few insertOne calls do, so 200 judges saving at once share a handful of
+ * writes. Each caller still learns its own outcome: true when inserted, false when its _id
+ * already existed (the unique _id is what settles concurrent saves of one version).
+ */
+export class InsertBatcher<T extends mongo.Document & { _id: string }> {
+  private queue: Pending<T>[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly collection: mongo.Collection<T>,
+    private readonly maxBatch = 1000,
+  ) {}
+
+  insert(doc: T): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ doc, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.write(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(batch: readonly Pending<T>[]): Promise<void> {
+    try {
+      await this.collection.insertMany(batch.map((p) => p.doc as mongo.OptionalUnlessRequiredId<T>), { ordered: false });
+      for (const p of batch) p.resolve(true);
+    } catch (error) {
+      const failed = failedIndexes(error);
+      if (failed.size === 0) {
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      batch.forEach((p, i) => {
+        const writeError = failed.get(i);
+        if (writeError === undefined) p.resolve(true);
+        else if (isDuplicateKeyError(writeError)) p.resolve(false);
+        else p.reject(error);
+      });
+    }
+  }
+}
