@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -9,7 +10,6 @@ export interface WaitOptions {
 
 export type WaitResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Retries `check` until it answers true, the time is up, or `giveUpIf` names a reason. */
 export async function waitUntil(check: () => Promise<boolean>, options: WaitOptions): Promise<WaitResult> {

@@ -1,18 +1,7 @@
-import net from 'node:net';
 import type { DockerStarter, ServerName } from '@digicraft/local-infra';
 import type { StartedTestContainer } from 'testcontainers';
-
-/** A port free right now on 127.0.0.1; Kafka must advertise the very port the host maps. */
-function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+// Kafka must advertise the very port the host maps, so ports are picked here, not by Docker.
+import { freePort } from './service-process';
 
 const hostOf = (container: StartedTestContainer): string => {
   const host = container.getHost();

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** How hard a consumer tries before moving an event along to `.retry`, then `.dlq`. */
 export interface RetryPolicy {
   /** In-process attempts per stage (main topic, then retry topic). Default 3. */
@@ -24,7 +26,6 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> | undefined): R
 
 export type AttemptOutcome = { ok: true; attempts: number } | { ok: false; attempts: number; error: unknown };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` up to policy.attempts times with exponential backoff between failures. */
 export async function runWithRetries(policy: RetryPolicy, work: (attempt: number) => Promise<void>): Promise<AttemptOutcome> {

@@ -13,6 +13,7 @@ import { coalescing } from './coalescing';
 import { findApplied, pruneInbox, recordApplied } from './inbox';
 import { runKeyOrdered } from './key-ordered';
 import { resolveRetryPolicy, runWithRetries, type RetryPolicy } from './retry-policy';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SubscriberOptions {
   readonly kafka: Kafka;
@@ -73,7 +74,6 @@ interface Work {
   readonly prepared: Prepared;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createSubscriber(options: SubscriberOptions): Subscriber {
   const { db, group, publisher } = options;

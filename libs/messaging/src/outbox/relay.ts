@@ -6,6 +6,7 @@ import type { OutboxEntry } from './outbox-entry';
 import { markSent } from './sent-markers';
 import { sweepOutboxes, type SweepResult } from './sweep';
 import { acquireSweepLease, releaseSweepLease } from './sweep-lease';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface OutboxRelayOptions {
   readonly db: Db;
@@ -40,7 +41,6 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The outbox relay. Fast path: enqueue → batch → idempotent produce → one insertMany of sent

@@ -7,7 +7,7 @@ import type { EntryAssignmentDoc, SchemeDoc, SheetDoc } from '../store/documents
 import { sheetId } from '../store/sheet-store';
 import { hasRole, requireActor, type KnownActor } from './access';
 import type { JudgingDeps } from './judging-deps';
-import { effective, entrySheets, sheetToProto, submittedFlags } from './sheet-views';
+import { assignmentStatusOf, effective, entrySheets, sheetToProto, submittedFlags } from './sheet-views';
 
 interface MarkingContext {
   readonly assignment: EntryAssignmentDoc;
@@ -78,13 +78,7 @@ export function markingHandlers(deps: JudgingDeps) {
           doc.entries.map(async ({ entryId, code }) => {
             const [sheet, signOff] = await Promise.all([deps.sheets.currentInTrack(doc.trackId, entryId, actor.id), deps.outcomes.latestSignOff(entryId)]);
             const remark = scheme === null ? [] : effective(scheme, sheet).stale;
-            const status = signOff !== undefined
-              ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SIGNED_OFF
-              : sheet === undefined
-                ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_PENDING
-                : sheet.status === 'submitted'
-                  ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SUBMITTED
-                  : judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_DRAFT;
+            const status = assignmentStatusOf(sheet, signOff !== undefined);
             return { entryId, competitionId: doc.competitionId, trackId: doc.trackId, judgeAccountId: actor.id, entryCode: code, status, schemeVersion: scheme?.version ?? 0, remarkAspectIds: remark };
           }),
         );

@@ -22,14 +22,15 @@ export function submittedFlags(scheme: SchemeDoc, sheets: Iterable<SheetDoc | un
   return flaggedAspects(scheme.definition, values);
 }
 
+/** Where a judge's work on an entry stands, as the judge's assignment list and mark sheet show it. */
+export function assignmentStatusOf(sheet: SheetDoc | undefined, signedOff: boolean): judgingV1.AssignmentStatus {
+  if (signedOff) return judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SIGNED_OFF;
+  if (sheet === undefined) return judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_PENDING;
+  return sheet.status === 'submitted' ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SUBMITTED : judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_DRAFT;
+}
+
 export function sheetToProto(sheet: SheetDoc | undefined, entryId: string, judgeId: string, code: string, scheme: SchemeDoc, flagged: readonly string[], signedOff: boolean): judgingV1.MarkSheet {
-  const status = signedOff
-    ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SIGNED_OFF
-    : sheet === undefined
-      ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_PENDING
-      : sheet.status === 'submitted'
-        ? judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_SUBMITTED
-        : judgingV1.AssignmentStatus.ASSIGNMENT_STATUS_DRAFT;
+  const status = assignmentStatusOf(sheet, signedOff);
   return {
     entryId,
     judgeAccountId: judgeId,
