@@ -1,6 +1,6 @@
 import type { JudgingCollections } from './collections';
 import type { SheetDoc } from './documents';
-import { InsertBatcher } from './insert-batcher';
+import { InsertBatcher } from '@digicraft/store';
 import { latestVersion, VersionHints } from './latest-version';
 
 export function sheetKey(entryId: string, judgeId: string): string {
@@ -55,7 +55,7 @@ export class SheetStore {
 
   /** False when that version already exists (someone saved first); the key is then re-read from the store. */
   async insert(doc: SheetDoc): Promise<boolean> {
-    if (!(await this.inserts.insert(doc))) {
+    if (!(await this.inserts.insert(doc)).inserted) {
       await this.current(doc.entryId, doc.judgeId);
       return false;
     }

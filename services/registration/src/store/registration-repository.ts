@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { InsertBatcher } from '@digicraft/store';
 import { outboxFieldsForInsert, outboxUpdate, type OutboxEntry } from '@digicraft/messaging';
 import type { RegistrationStatus } from '../domain/types';
 import { definedOnly } from './defined-only';
@@ -17,11 +18,20 @@ export interface RosterQuery {
 
 /** Registrations. Hot path = one insert; updates (state changes) happen per registration and off the burst. */
 export class RegistrationRepository {
-  constructor(private readonly registrations: mongo.Collection<RegistrationDoc>) {}
+  /** A burst's claims share insertMany calls (group commit): on FerretDB that is what keeps up with hundreds at once. */
+  private readonly inserts: InsertBatcher<RegistrationDoc>;
 
-  /** Inserts with its events in the same write; throws the driver's duplicate-key error on a second registration. */
+  constructor(private readonly registrations: mongo.Collection<RegistrationDoc>) {
+    this.inserts = new InsertBatcher(registrations, 500);
+  }
+
+  /**
+   * Inserts with its events in the same write; throws the store's duplicate-key error when a
+   * unique index refuses it (a second registration, or a seat or queue number already taken).
+   */
   async insert(doc: Omit<RegistrationDoc, 'outbox' | 'outboxAt'>, events: readonly OutboxEntry[]): Promise<void> {
-    await this.registrations.insertOne({ ...definedOnly(doc), ...outboxFieldsForInsert(events) });
+    const outcome = await this.inserts.insert({ ...definedOnly(doc), ...outboxFieldsForInsert(events) } as RegistrationDoc);
+    if (!outcome.inserted) throw outcome.duplicate;
   }
 
   async findById(id: string): Promise<RegistrationDoc | null> {

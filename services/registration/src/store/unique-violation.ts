@@ -9,7 +9,9 @@ export const isUniqueViolation = isDuplicateKeyError;
  */
 export function violatedKeys(err: unknown): readonly string[] | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const pattern = (err as { keyPattern?: unknown }).keyPattern;
+  // A batch's write error keeps the server's reply under `err`.
+  const raw = (err as { err?: unknown }).err;
+  const pattern = (err as { keyPattern?: unknown }).keyPattern ?? (typeof raw === 'object' && raw !== null ? (raw as { keyPattern?: unknown }).keyPattern : undefined);
   if (typeof pattern !== 'object' || pattern === null) return undefined;
   return Object.keys(pattern);
 }

@@ -1,9 +1,14 @@
 import type { mongo } from 'mongoose';
-import { isDuplicateKeyError } from '@digicraft/store';
+import { isDuplicateKeyError } from './duplicate-key';
+
+/** What happened to one document of a batch: a duplicate carries the store's own write error (which index, when the server says). */
+export type BatchedInsertOutcome = { readonly inserted: true } | { readonly inserted: false; readonly duplicate: unknown };
+
+const INSERTED: BatchedInsertOutcome = Object.freeze({ inserted: true });
 
 interface Pending<T> {
   readonly doc: T;
-  readonly resolve: (inserted: boolean) => void;
+  readonly resolve: (outcome: BatchedInsertOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -21,9 +26,9 @@ function failedIndexes(error: unknown): Map<number, unknown> {
 /**
  * Group commit for insert-only documents: inserts arriving while a write is in flight go out
  * together in one unordered insertMany. On FerretDB one insertMany of hundreds of documents
- * costs about what a few insertOne calls do, so 200 judges saving at once share a handful of
- * writes. Each caller still learns its own outcome: true when inserted, false when its _id
- * already existed (the unique _id is what settles concurrent saves of one version).
+ * costs about what a few insertOne calls do, so hundreds of concurrent requests share a handful
+ * of writes. Each caller still learns its own outcome: inserted, or refused by a unique index
+ * (with the write error), which is how concurrent claims of one key are settled.
  */
 export class InsertBatcher<T extends mongo.Document & { _id: string }> {
   private queue: Pending<T>[] = [];
@@ -34,7 +39,7 @@ export class InsertBatcher<T extends mongo.Document & { _id: string }> {
     private readonly maxBatch = 1000,
   ) {}
 
-  insert(doc: T): Promise<boolean> {
+  insert(doc: T): Promise<BatchedInsertOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ doc, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -56,7 +61,7 @@ export class InsertBatcher<T extends mongo.Document & { _id: string }> {
   private async write(batch: readonly Pending<T>[]): Promise<void> {
     try {
       await this.collection.insertMany(batch.map((p) => p.doc as mongo.OptionalUnlessRequiredId<T>), { ordered: false });
-      for (const p of batch) p.resolve(true);
+      for (const p of batch) p.resolve(INSERTED);
     } catch (error) {
       const failed = failedIndexes(error);
       if (failed.size === 0) {
@@ -65,8 +70,8 @@ export class InsertBatcher<T extends mongo.Document & { _id: string }> {
       }
       batch.forEach((p, i) => {
         const writeError = failed.get(i);
-        if (writeError === undefined) p.resolve(true);
-        else if (isDuplicateKeyError(writeError)) p.resolve(false);
+        if (writeError === undefined) p.resolve(INSERTED);
+        else if (isDuplicateKeyError(writeError)) p.resolve({ inserted: false, duplicate: writeError });
         else p.reject(error);
       });
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { InsertBatcher } from '../../src/store/insert-batcher';
+import { InsertBatcher } from '../src/insert-batcher';
 
 interface Doc {
   _id: string;
@@ -22,8 +22,8 @@ describe('InsertBatcher (group-committed inserts on the real store)', () => {
     const batcher = new InsertBatcher(col);
     const ids = [...Array.from({ length: 50 }, (_, i) => `d${i}`), 'taken', 'd7'];
     const outcomes = await Promise.all(ids.map((_id, n) => batcher.insert({ _id, n })));
-    expect(outcomes.filter((inserted) => !inserted)).toHaveLength(2);
-    expect(outcomes[50]).toBe(false);
+    expect(outcomes.filter((o) => !o.inserted)).toHaveLength(2);
+    expect(outcomes[50]?.inserted).toBe(false);
     expect(await col.countDocuments({})).toBe(51);
     expect((await col.findOne({ _id: 'taken' }))?.n).toBe(0);
   });
