@@ -25,11 +25,32 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     mixin: contextIds,
   };
-  // Without a destination pino writes to stdout synchronously, so lines logged just before a
-  // crash or process.exit are not lost.
-  const logger = options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+  const logger = pino(pinoOptions, options.destination ?? stdoutDestination());
   redactChildBindings(logger);
   return logger;
+}
+
+let stdout: pino.DestinationStream | undefined;
+
+/**
+ * Stdout written asynchronously: a synchronous write per line was the largest single cost of a
+ * request at a few thousand requests a second (the writes now coalesce while one is in flight,
+ * and an idle service still writes each line at once). Lines still queued when the process
+ * exits, including after a fatal error, are written synchronously on the way out; only a
+ * SIGKILL can lose the last few.
+ */
+function stdoutDestination(): pino.DestinationStream {
+  if (stdout !== undefined) return stdout;
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 0 });
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Nothing left to write, or stdout is gone: nothing more can be done on the way out.
+    }
+  });
+  stdout = destination;
+  return destination;
 }
 
 /**
