@@ -58,6 +58,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
   };
   // Every request asks Redis something (limits, cache): batch what concurrent requests ask.
   const redis = redisPart({ url: config.REDIS_URL, logger, name: config.SERVICE_NAME, autoPipelining: true });
+  // One cache for the routes and the invalidating consumer, so an event drops this process's copies at once.
+  let publicCache: PublicReadCache | undefined;
+  const publicCacheNow = (): PublicReadCache =>
+    (publicCache ??= new PublicReadCache(redis.client, config.REDIS_KEY_PREFIX, config.PUBLIC_CACHE_TTL_SECONDS, config.DOWNSTREAM_DEADLINE_MS + 1_000));
   const messaging = messagingPart({
     serviceName: config.SERVICE_NAME,
     brokers: config.KAFKA_BROKERS,
@@ -65,11 +69,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
     connection: () => store.connection,
     outboxCollections: [ACCOUNTS_COLLECTION],
     stopTimeoutMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
-    consume: (subscriber) => {
-      const fenceMs = config.DOWNSTREAM_DEADLINE_MS + 1_000;
-      const cache = new PublicReadCache(redis.client, config.REDIS_KEY_PREFIX, config.PUBLIC_CACHE_TTL_SECONDS, fenceMs);
-      registerPublicCacheInvalidation(subscriber, cache, { topicFor: options.topicFor });
-    },
+    consume: (subscriber) => registerPublicCacheInvalidation(subscriber, publicCacheNow(), { topicFor: options.topicFor }),
   });
   let stopSweeper: (() => void) | undefined;
   const sweeper: ServicePart = {
@@ -84,6 +84,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
     keys,
     store: storeNow,
     redis: () => redis.client,
+    publicCache: publicCacheNow,
     onEventsWritten: (entries) => messaging.relay.enqueue(entries),
     checks,
   });

@@ -3,6 +3,7 @@ import type { Redis } from '@digicraft/redis';
 import { RateLimitedError } from '../domain/errors';
 import { admit, type WindowHit, type WindowResult } from '../redis/admission-script';
 import type { RevokedSessions } from '../redis/revoked-sessions';
+import { WindowCounters } from '../redis/window-counters';
 import type { VerificationKeys } from '../security/jwt';
 import { VerifiedTokens } from '../security/verified-tokens';
 import { routeAccess, type Admission } from './fastify-types';
@@ -35,32 +36,55 @@ function readToken(request: FastifyRequest, tokens: VerifiedTokens): Admission['
   return result.ok ? { state: 'valid', claims: result.claims } : { state: 'invalid' };
 }
 
+function throwIfLimited(reply: FastifyReply, windows: readonly WindowResult[]): void {
+  for (const window of windows) {
+    setRateLimitHeaders(reply, window);
+    if (!window.allowed) throw new RateLimitedError(window.resetMs / 1000);
+  }
+}
+
 /**
- * Before any route runs: the per-client limits (and the login/sign-up limit), the per-account
- * limit and the session-revocation check, asked of Redis in ONE round trip (a request used to
- * make three, one after the other). Limits live in Redis so they hold across gateway instances.
- * The client limits answer 429 here; the token's verdict and the account limit are left on the
- * request for the auth hook, so errors keep their order (validation, then 401, then 429/403).
- * If Redis is down the limits fail open (the platform stays usable) and say so in the log.
+ * Before any route runs: the per-client limits, the per-account limit and the
+ * session-revocation check. Limits are shared by all gateway instances through Redis.
+ * Most routes count in this process and share the counts every few milliseconds (see
+ * window-counters.ts) and reuse a recent revocation verdict, so a request normally makes no
+ * Redis round trip at all; login, sign-up and the other guessing targets (`rateLimit: 'auth'`)
+ * ask Redis on every request, limits and revocation in ONE round trip, so their strict limits
+ * are exact across instances. The client limits answer 429 here; the token's verdict and the
+ * account limit are left on the request for the auth hook, so errors keep their order
+ * (validation, then 401, then 429/403). If Redis is down the strict limits fail open (the
+ * platform stays usable) and say so in the log.
  */
 export function registerAdmission(app: FastifyInstance, options: AdmissionOptions): void {
   app.decorateRequest('admission', undefined);
   const tokens = new VerifiedTokens(options.keys, options.issuer);
+  const counters = new WindowCounters({ redis: options.redis, windowMs: options.windowMs, logger: app.log });
+  app.addHook('onClose', async () => counters.close());
+  const rl = `${options.prefix}rl:`;
   app.addHook('onRequest', async (request, reply) => {
     const access = routeAccess(request.routeOptions.config);
     const token = access.auth === 'none' ? ({ state: 'absent' } as const) : readToken(request, tokens);
-    const hits: WindowHit[] = [];
-    if (access.rateLimit !== 'none' && request.routeOptions.url !== undefined) {
-      const rl = `${options.prefix}rl:`;
-      if (access.rateLimit === 'auth') hits.push({ key: `${rl}auth:${request.ip}`, limit: options.authPerClient });
-      hits.push({ key: `${rl}ip:${request.ip}`, limit: options.perClient });
-      if (token.state === 'valid') hits.push({ key: `${rl}acct:${token.claims.sub}`, limit: options.perAccount });
-    }
-    const revokedKey = token.state === 'valid' ? options.revoked.key(token.claims.sid) : undefined;
-    if (hits.length === 0 && revokedKey === undefined) {
-      request.admission = { token, revoked: false };
+    const limited = access.rateLimit !== 'none' && request.routeOptions.url !== undefined;
+    if (access.rateLimit !== 'auth') {
+      if (limited) throwIfLimited(reply, [counters.hit(`${rl}ip:${request.ip}`, options.perClient)]);
+      if (token.state !== 'valid') {
+        request.admission = { token, revoked: false };
+        return;
+      }
+      const account = limited ? counters.hit(`${rl}acct:${token.claims.sub}`, options.perAccount) : undefined;
+      const revoked = await options.revoked.check(token.claims.sid).catch((err: unknown) => {
+        request.log.warn({ err: { message: (err as Error).message } }, 'session check deferred: Redis unavailable');
+        return 'unknown' as const;
+      });
+      request.admission = { token, revoked, account };
       return;
     }
+    const hits: WindowHit[] = [
+      { key: `${rl}auth:${request.ip}`, limit: options.authPerClient },
+      { key: `${rl}ip:${request.ip}`, limit: options.perClient },
+    ];
+    if (token.state === 'valid') hits.push({ key: `${rl}acct:${token.claims.sub}`, limit: options.perAccount });
+    const revokedKey = token.state === 'valid' ? options.revoked.key(token.claims.sid) : undefined;
     let windows: readonly WindowResult[];
     let revoked: boolean;
     try {
@@ -70,11 +94,7 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
       request.admission = { token, revoked: 'unknown' };
       return;
     }
-    const clientWindows = token.state === 'valid' ? windows.slice(0, -1) : windows;
-    for (const window of clientWindows) {
-      setRateLimitHeaders(reply, window);
-      if (!window.allowed) throw new RateLimitedError(window.resetMs / 1000);
-    }
+    throwIfLimited(reply, token.state === 'valid' ? windows.slice(0, -1) : windows);
     request.admission = { token, revoked, account: token.state === 'valid' ? windows.at(-1) : undefined };
   });
 }

@@ -41,6 +41,8 @@ export interface GatewayDeps {
   readonly logger: Logger;
   readonly store: GatewayStore;
   readonly redis: Redis;
+  /** Shared with the consumer that invalidates it; a fresh one when omitted (tests). */
+  readonly publicCache?: PublicReadCache;
   readonly keys: KeyRing;
   readonly downstream: DownstreamClients;
   readonly checks?: readonly ReadinessCheck[];
@@ -122,7 +124,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   registerAuthRoutes(app, auth);
   registerMeRoutes(app, auth);
   registerInvitationRoutes(app, invitations);
-  registerCompetitionRoutes(app, deps.downstream, new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  registerCompetitionRoutes(app, deps.downstream, deps.publicCache ?? new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
   registerCompetitionAdminRoutes(app, deps.downstream);
   registerRegistrationRoutes(app, deps.downstream);
   registerJudgingSetupRoutes(app, deps.downstream);

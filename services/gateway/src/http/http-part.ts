@@ -6,6 +6,7 @@ import type { ReadinessCheck, ServicePart } from '@digicraft/runtime';
 import { bootstrapAdmin } from '../app/bootstrap-admin';
 import type { GatewayConfig } from '../config';
 import { createDownstreamClients, type DownstreamClients } from '../grpc/downstream-clients';
+import type { PublicReadCache } from '../redis/public-read-cache';
 import type { KeyRing } from '../security/signing-keys';
 import type { GatewayStore } from '../store/gateway-store';
 import { buildGatewayApp } from './build-app';
@@ -17,6 +18,7 @@ export interface HttpPartOptions {
   /** Read when the part starts, after the store, Redis and messaging parts. */
   readonly store: () => GatewayStore;
   readonly redis: () => Redis;
+  readonly publicCache: () => PublicReadCache;
   readonly onEventsWritten: (entries: readonly OutboxEntry[]) => void;
   readonly checks: readonly ReadinessCheck[];
 }
@@ -59,6 +61,7 @@ export function httpPart(options: HttpPartOptions): HttpPart {
         logger,
         store,
         redis: options.redis(),
+        publicCache: options.publicCache(),
         keys: options.keys,
         downstream,
         checks: options.checks,

@@ -13,12 +13,16 @@ const API_HEADERS: Readonly<Record<string, string>> = {
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const DOCS_CSP = "default-src 'self'; img-src 'self' data: validator.swagger.io; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
+const API_SET = Object.freeze({ ...API_HEADERS, 'content-security-policy': API_CSP });
+const DOCS_SET = Object.freeze({ ...API_HEADERS, 'content-security-policy': DOCS_CSP });
+
+/**
+ * Set when the request arrives (a synchronous hook: this runs on every request), so every
+ * answer carries them, errors included, and a route may still override one (e.g. cache-control).
+ */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(API_HEADERS)) {
-      if (!reply.hasHeader(name)) reply.header(name, value);
-    }
-    reply.header('content-security-policy', request.url.startsWith('/docs') ? DOCS_CSP : API_CSP);
-    return payload;
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/docs') ? DOCS_SET : API_SET);
+    done();
   });
 }

@@ -42,20 +42,34 @@ redis.call('EXPIRE', KEYS[1], ARGV[3], 'NX')
 return 1
 `;
 
+interface LocalCopy {
+  readonly body: string;
+  readonly until: number;
+}
+
 /**
  * Anonymous public reads (published competitions, published results) cached as serialized
  * response bodies. Each group is one Redis hash, so an event invalidates a group with one DEL
  * (no KEYS/SCAN over the keyspace) and a read is one HGET. A group lives at most `ttlSeconds`
  * after its first fill, which bounds staleness should an event be lost. Redis trouble only costs
  * the cache, never the request.
+ *
+ * In front of Redis each instance keeps what it read or filled for at most `localMs`: a popular
+ * page then costs one HGET a second instead of one per request. The instance that handles an
+ * invalidating event drops its copies at once; other instances serve theirs for at most
+ * `localMs` more.
  */
 export class PublicReadCache {
+  private readonly local = new Map<string, Map<string, LocalCopy>>();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     /** Longer than any downstream deadline, so no fill that started before an invalidation lands. */
     private readonly fenceMs = 10_000,
+    private readonly localMs = 1_000,
+    private readonly maxLocalGroups = 10_000,
   ) {}
 
   private groupKey(group: string): string {
@@ -68,8 +82,13 @@ export class PublicReadCache {
 
   async get(name: string | CacheEntryName): Promise<string | undefined> {
     const { group, variant } = nameOf(name);
+    const now = Date.now();
+    const copy = this.local.get(group)?.get(variant);
+    if (copy !== undefined && copy.until > now) return copy.body;
     try {
-      return (await this.redis.hget(this.groupKey(group), variant)) ?? undefined;
+      const body = (await this.redis.hget(this.groupKey(group), variant)) ?? undefined;
+      if (body !== undefined) this.keep(group, variant, body, now);
+      return body;
     } catch {
       return undefined;
     }
@@ -78,15 +97,28 @@ export class PublicReadCache {
   async set(name: string | CacheEntryName, body: string): Promise<void> {
     const { group, variant } = nameOf(name);
     try {
-      await this.redis.eval(FILL_SCRIPT, 2, this.groupKey(group), this.fenceKey(group), variant, body, String(this.ttlSeconds));
+      const filled = await this.redis.eval(FILL_SCRIPT, 2, this.groupKey(group), this.fenceKey(group), variant, body, String(this.ttlSeconds));
+      if (filled === 1) this.keep(group, variant, body, Date.now());
     } catch {
       // A missed cache write just means the next read goes downstream.
     }
   }
 
+  private keep(group: string, variant: string, body: string, now: number): void {
+    let copies = this.local.get(group);
+    if (copies === undefined) {
+      if (this.local.size >= this.maxLocalGroups) this.local.clear();
+      copies = new Map();
+      this.local.set(group, copies);
+    }
+    if (copies.size >= this.maxLocalGroups) copies.clear();
+    copies.set(variant, { body, until: now + this.localMs });
+  }
+
   /** Drops every entry of the groups and fences them against late fills. Idempotent. */
   async invalidate(groups: readonly string[]): Promise<void> {
     if (groups.length === 0) return;
+    for (const group of groups) this.local.delete(group);
     const pipeline = this.redis.multi();
     for (const group of groups) {
       pipeline.del(this.groupKey(group));
