@@ -3,6 +3,7 @@ import { registrationV1 } from '@digicraft/contracts';
 import type { StandardServiceSpec } from '@digicraft/runtime';
 import { startDeadlineSweeper } from './app/deadline-sweeper';
 import { fillAllFreeSeats } from './app/reconcile';
+import { claimExistingTrackIds } from './app/track-id-backfill';
 import type { RegistrationDeps } from './app/registration-deps';
 import { dataKeyOf, registrationConfigSchema } from './config';
 import { competitionHandlers } from './grpc/competition-handlers';
@@ -14,6 +15,7 @@ import { KeyedLock } from './store/keyed-lock';
 import { RegistrationRepository } from './store/registration-repository';
 import { SeatHints } from './store/seat-hints';
 import { trackSeatView } from './store/track-seat-view';
+import { TrackIdClaims } from './store/track-id-claims';
 import type { ServiceContext } from '@digicraft/runtime';
 
 /** Builds the use cases' dependencies on a connection (the service, and tests on their own database). */
@@ -23,6 +25,7 @@ export function buildDeps(context: Pick<ServiceContext, 'connection' | 'logger' 
   return {
     competitions: new CompetitionRepository(c.competitions),
     registrations,
+    trackIds: new TrackIdClaims(c.trackIds),
     seats: new SeatHints(async (trackId) => trackSeatView(trackId, await registrations.seatFields(trackId))),
     promotionLock: new KeyedLock(),
     cipher: new IdentityCipher(dataKey),
@@ -46,7 +49,9 @@ export function registrationServiceSpec(env: NodeJS.ProcessEnv = process.env): S
     outboxCollections: [...OUTBOX_COLLECTIONS],
     registerGrpc: (server, context) => {
       const deps = buildDeps(context, dataKeyOf(config));
-      const ready = fillAllFreeSeats(deps).then((report) => {
+      const ready = claimExistingTrackIds(deps).then(async (shared) => {
+        if (shared.length > 0) context.logger.error({ shared }, 'track ids used by more than one competition');
+        const report = await fillAllFreeSeats(deps);
         context.logger.info(report, 'free seats reconciled');
         startDeadlineSweeper(deps, config.REGISTRATION_SWEEP_INTERVAL_MS);
       });

@@ -23,13 +23,30 @@ function withTrackIds(d: CompetitionDetails): CompetitionDetails {
   return { ...d, tracks: d.tracks.map((t) => (t.trackId === '' ? { ...t, trackId: `trk_${newEventId()}` } : t)) };
 }
 
+/**
+ * Claims the track ids on the platform (seats, queues and registration ids are keyed by track id
+ * alone, and so are judging's entries): an id another competition uses is refused on its field.
+ */
+async function claimTrackIds(deps: RegistrationDeps, competitionId: string, d: CompetitionDetails): Promise<void> {
+  const exists = async (id: string): Promise<boolean> => (await deps.competitions.findById(id)) !== undefined;
+  const taken = await deps.trackIds.claim(competitionId, d.tracks.map((t) => t.trackId), exists);
+  if (taken.length === 0) return;
+  throw new ValidationError(d.tracks.flatMap((t, i) => (taken.includes(t.trackId) ? [{ field: `tracks[${i}].trackId`, message: 'is already used by another competition' }] : [])));
+}
+
 export async function createCompetition(deps: RegistrationDeps, caller: OrganizerCaller, details: CompetitionDetails): Promise<Competition> {
   const d = withTrackIds(details);
   const violations = competitionViolations(d);
   if (violations.length > 0) throw new ValidationError(violations);
   const now = deps.now();
   const c: Competition = { ...d, competitionId: `cmp_${newEventId()}`, organizerId: caller.id, status: 'draft', version: 1, createdAt: now, updatedAt: now, draws: [] };
-  await deps.competitions.insert(c, []);
+  await claimTrackIds(deps, c.competitionId, d);
+  try {
+    await deps.competitions.insert(c, []);
+  } catch (err) {
+    await deps.trackIds.release(c.competitionId, d.tracks.map((t) => t.trackId));
+    throw err;
+  }
   return c;
 }
 
@@ -64,9 +81,11 @@ export async function updateCompetition(deps: RegistrationDeps, caller: Organize
     });
     if (problems.length > 0) throw new EditNotAllowedError(problems);
   }
+  await claimTrackIds(deps, id, d);
   const next: Competition = { ...before, ...d, version: before.version + 1, updatedAt: now };
   const saved = await deps.competitions.replace(next, before.version, []);
   if (saved === undefined) throw new VersionConflictError();
+  await deps.trackIds.release(id, before.tracks.filter((t) => !saved.tracks.some((n) => n.trackId === t.trackId)).map((t) => t.trackId));
   if (saved.status === 'published') {
     for (const t of saved.tracks) {
       const old = before.tracks.find((o) => o.trackId === t.trackId);

@@ -36,7 +36,8 @@ export async function acceptTeamInvitation(deps: RegistrationDeps, id: string, a
   const updated = await deps.registrations.addAcceptedMember(id, accountId);
   if (updated?.team === undefined) throw new InvalidTransitionError('The team is no longer waiting for members');
   if (!isTeamComplete({ ...updated.team, leaderId: updated.contestantAccountId })) return updated;
-  const events = [confirmedEvent(updated, updated.version + 1, false)];
+  // A team that completes after a promotion from the waitlist says so (waitSeq stays once queued).
+  const events = [confirmedEvent(updated, updated.version + 1, updated.waitSeq !== undefined)];
   const done = await deps.registrations.transition(id, 'pending-team', { status: 'confirmed' }, events);
   if (done === null) return (await deps.registrations.findById(id)) ?? updated;
   deps.publish(events);

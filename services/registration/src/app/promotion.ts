@@ -1,4 +1,5 @@
 import { quotasFor } from '../domain/quotas';
+import { isTeamComplete, teamCompleteBy } from '../domain/teams';
 import { offerExpiry } from '../domain/transitions';
 import { waitlistOrder, waitlistPosition } from '../domain/waitlist';
 import type { Track } from '../domain/types';
@@ -15,7 +16,9 @@ import type { RegistrationDeps } from './registration-deps';
  * meanwhile. Idempotent: it looks at what is stored and fills what is free, so the start-up
  * reconciliation and the periodic sweep can run it again after a crash.
  * Automatic mode confirms (promoted + confirmed events, as the contract says); offer mode holds
- * the seat for the offer window (promoted event; confirmed comes with the acceptance).
+ * the seat for the offer window (promoted event; confirmed comes with the acceptance). A team
+ * whose members have not all accepted (they cannot while it waits) holds the seat as pending-team
+ * with a fresh completion deadline: confirmed comes with the last acceptance.
  */
 export async function fillFreeSeats(deps: RegistrationDeps, track: Track, freedBy: string, cause: EventCause = {}): Promise<RegistrationDoc[]> {
   return deps.promotionLock.run(track.trackId, async () => {
@@ -35,8 +38,9 @@ export async function fillFreeSeats(deps: RegistrationDeps, track: Track, freedB
       if (limits.some((q) => (quotaUsed.get(q.key) ?? 0) >= q.max)) continue;
       const position = waitlistPosition(candidate.waitSeq, remaining);
       const offer = track.promotion === 'offer';
+      const team = candidate.team !== undefined && !isTeamComplete({ ...candidate.team, leaderId: candidate.contestantAccountId }) ? candidate.team : undefined;
       const version = candidate.version + 1;
-      const events = offer
+      const events = offer || team
         ? [promotedEvent(candidate, version, position, freedBy, cause)]
         : [promotedEvent(candidate, version, position, freedBy, cause), confirmedEvent(candidate, version, true, cause)];
       const done = await updateIntoSeat(deps, track, quotaKeys, (pick) =>
@@ -44,9 +48,10 @@ export async function fillFreeSeats(deps: RegistrationDeps, track: Track, freedB
           candidate._id,
           'waitlisted',
           {
-            status: offer ? 'offered' : 'confirmed',
+            status: offer ? 'offered' : team ? 'pending-team' : 'confirmed',
             ...seatFields(track.trackId, candidate._id, pick, undefined, candidate.queueSeat),
             ...(offer ? { offerExpiresAt: offerExpiry(deps.now(), track.offerAcceptanceHours) } : {}),
+            ...(team && !offer ? { team: { ...team, completeBy: teamCompleteBy(deps.now(), track) } } : {}),
           },
           events,
         ),

@@ -3,10 +3,13 @@ import { occupationByCode } from './occupations';
 import type { CompetitionDetails, Track } from './types';
 
 const PROVINCE = /^[A-Z]{2}$/;
+/** Track ids appear in URLs and in the seat keys (`${trackId}:confirmed:${n}`, `${trackId}|province|…`): no separators. */
+const TRACK_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function trackViolations(t: Track, i: number): FieldViolation[] {
   const at = (field: string, message: string): FieldViolation => ({ field: `tracks[${i}].${field}`, message });
   const out: FieldViolation[] = [];
+  if (!TRACK_ID.test(t.trackId)) out.push(at('trackId', 'must be 1 to 64 letters, digits, _ . or -'));
   if (t.name.trim().length === 0) out.push(at('name', 'is required'));
   if (occupationByCode(t.occupationCode) === undefined) out.push(at('occupationCode', 'is not a known digital occupation code (2022 classification)'));
   if (!Number.isInteger(t.capacity) || t.capacity < 1) out.push(at('capacity', 'must be a positive integer'));

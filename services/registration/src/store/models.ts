@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { CompetitionDoc, RegistrationDoc } from './documents';
+import type { TrackIdClaimDoc } from './track-id-claims';
 
 /**
  * Mongoose models exist to declare collections and unique indexes (created at start by
@@ -9,6 +10,7 @@ import type { CompetitionDoc, RegistrationDoc } from './documents';
 export const COLLECTIONS = Object.freeze({
   competitions: 'competitions',
   registrations: 'registrations',
+  trackIds: 'track_ids',
 });
 
 /** Collections whose documents carry outbox entries (the relay's sweep reads them). */
@@ -29,11 +31,13 @@ export function registerRegistrationModels(conn: Connection): void {
   registrations.index({ provinceSeat: 1 }, { unique: true });
   registrations.index({ institutionSeat: 1 }, { unique: true });
   conn.model('Registration', registrations);
+  conn.model('TrackIdClaim', loose(COLLECTIONS.trackIds));
 }
 
 export interface RegistrationCollections {
   readonly competitions: mongo.Collection<CompetitionDoc>;
   readonly registrations: mongo.Collection<RegistrationDoc>;
+  readonly trackIds: mongo.Collection<TrackIdClaimDoc>;
 }
 
 function typed<T extends { _id: string }>(model: Model<unknown> | undefined): mongo.Collection<T> {
@@ -46,5 +50,6 @@ export function registrationCollections(conn: Connection): RegistrationCollectio
   return {
     competitions: typed<CompetitionDoc>(conn.models.Competition),
     registrations: typed<RegistrationDoc>(conn.models.Registration),
+    trackIds: typed<TrackIdClaimDoc>(conn.models.TrackIdClaim),
   };
 }

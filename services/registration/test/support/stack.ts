@@ -27,11 +27,12 @@ const infra = () => ({
   KAFKAJS_NO_PARTITIONER_WARNING: '1',
 });
 
-export async function startStack(name: string, extraGatewayEnv: Record<string, string> = {}): Promise<Stack> {
+/** `registrationEnv` adds to the registration process's environment (e.g. a short deadline sweep interval). */
+export async function startStack(name: string, extraGatewayEnv: Record<string, string> = {}, registrationEnv: Record<string, string> = {}): Promise<Stack> {
   const run = `${name}_${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
   const [grpcPort, regAdmin, httpPort, gwAdmin] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const registrationDb = `reg_${run}`;
-  const regEnv = { ...infra(), SERVICE_NAME: 'registration', NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(regAdmin), REGISTRATION_DB: registrationDb };
+  const regEnv = { ...infra(), SERVICE_NAME: 'registration', NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(regAdmin), REGISTRATION_DB: registrationDb, ...registrationEnv };
   const { privateKey } = generateKeyPairSync('ed25519');
   const signing: SigningKey = { kid: 'bench', privateKey };
   const startRegistration = async (): Promise<ServiceUnderTest> => {
@@ -81,7 +82,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
       if (process.env.STACK_DEBUG === '1') process.stderr.write(`--- registration output ---\n${stack.registration.output().slice(-4000)}\n--- gateway ---\n${stack.gateway.output().slice(-2000)}\n`);
       for (const p of [stack.gateway, stack.registration]) {
         p.child.kill('SIGTERM');
-        await Promise.race([p.exited, new Promise((r) => setTimeout(r, 15_000))]);
+        await Promise.race([p.exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
       }
     },
   };
