@@ -25,8 +25,10 @@ export interface ServiceUnderTest {
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Runs a built service (`services/<name>/dist/main.js`) as its own process, the way production does. */
+/** `SERVICE_NODE_ARGS` in `env` (space-separated) goes to node itself, e.g. `--cpu-prof` for a benchmark. */
 export function startServiceProcess(name: string, env: Record<string, string>): ServiceUnderTest {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
+  const nodeArgs = (env.SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
