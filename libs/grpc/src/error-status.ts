@@ -56,6 +56,15 @@ function serviceError(code: GrpcStatus, details: string, metadata: Metadata): Se
 }
 
 /**
+ * Metadata values must be printable ASCII (grpc-js throws otherwise, outside the call, which
+ * crashed a service on a field message with an en dash): everything else is \u-escaped, which
+ * JSON.parse reads back as the original text.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * Server side: what a handler threw → the status the caller gets. A DigiCraftError keeps its
  * code, message and field violations; anything else (and our own `internal` errors, whose
  * messages are written for us, not for callers) becomes INTERNAL with a generic message, and the
@@ -65,7 +74,7 @@ export function toGrpcError(error: unknown, logger: Logger): ServiceError {
   const metadata = new Metadata();
   if (isDigiCraftError(error) && error.kind !== 'internal') {
     metadata.set(METADATA_KEYS.errorCode, error.code);
-    if (error.fields.length > 0) metadata.set(METADATA_KEYS.errorFields, JSON.stringify(error.fields));
+    if (error.fields.length > 0) metadata.set(METADATA_KEYS.errorFields, asciiJson(error.fields));
     return serviceError(GRPC_STATUS_BY_KIND[error.kind], error.message, metadata);
   }
   const code = isDigiCraftError(error) ? error.code : 'DC_ERR_INTERNAL';

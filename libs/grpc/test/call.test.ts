@@ -73,6 +73,16 @@ describe('call() against a real grpc-js server', () => {
     expect(error.fields).toEqual(fields);
   });
 
+  it('carries field messages in any language intact (metadata is ASCII only)', async () => {
+    const fields = [{ field: 'team.members', message: 'a team has 2–5 members (团队 2–5 人)' }];
+    handler = async () => {
+      throw new DigiCraftError('DC_ERR_X', 'invalid-argument', 'Team size – out of range', { fields });
+    };
+    const error = await failure(call(client, 'check', { service: '' }));
+    expect(error).toMatchObject({ code: 'DC_ERR_X', kind: 'invalid-argument' });
+    expect(error.fields).toEqual(fields);
+  });
+
   it('answers an unexpected error as internal with a generic message, and logs the real one', async () => {
     handler = async () => {
       throw new TypeError('mongo password=hunter2 at 10.0.0.7 exploded');
