@@ -1,100 +1,65 @@
 /**
  * Gateway benchmark: three measurements in one run with the same load tool (autocannon) and
- * concurrency: (a) a cached anonymous GET /v1/competitions, (b) an authenticated GET
- * /v1/competitions, never cached, crossing gRPC to a service that reads its store (FerretDB,
- * find by _id) on every call, (c) a bare fastify route returning a constant. Every server runs
- * in its own process and the load generator in this one, so no server shares its event loop with
- * the load. The gateway is the built dist/main.js with production wiring and info logging.
+ * concurrency, against one published competition that the bench creates through the public API
+ * (the bootstrapped admin invites an organizer, who creates and publishes it with one track):
+ * (a) the anonymous GET /v1/competitions/{id}, served from the public read cache;
+ * (b) the same GET signed in as a contestant, never cached: it crosses gRPC to the built
+ *     registration service (GetCompetition), which reads the competition from FerretDB by _id on
+ *     every call (its seat counts come from an in-process view reloaded at most once a second);
+ * (c) a bare fastify route returning a constant.
+ * Every server runs in its own process (the gateway and registration service are their built
+ * dist/main.js with production wiring and info logging) and the load generator in this one, so no
+ * server shares its event loop with the load. Before measuring, the bench waits until the
+ * gateway's event consumer has handled the competition.published event (and any backlog), whose
+ * invalidation would otherwise land in a measured round. Rounds are interleaved and the median
+ * kept; server CPU per request is printed as a load-independent diagnostic.
  * Last line: one JSON object.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { eventTypeByName } from '@digicraft/contracts';
 import { freePort, waitForStatus } from '@digicraft/testkit';
-import { startFixture, startGatewayProcess, type BenchProcess } from './fixtures/processes';
+import { publishBenchCompetition, type BenchCompetition } from './fixtures/bench-competition';
+import { dropDatabases } from './fixtures/bench-databases';
+import { waitForEventsSettled } from './fixtures/events-settled';
+import { startBuiltService, startFixture, type BenchProcess } from './fixtures/processes';
+import { measureInterleaved, type Summary, type Target } from './interleaved-load';
 
-/** Seconds per target and round; ROUNDS interleaved rounds, median taken. */
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** Per target: a warm-up, then `rounds` interleaved rounds of `durationS` seconds each, median kept. */
+const LOAD = {
+  durationS: Number(process.env.BENCH_DURATION_S ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  warmupS: Number(process.env.BENCH_WARMUP_S ?? 2),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+};
 /** For profiling one path: `BENCH_ONLY=grpc` (the ratios are then meaningless). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 /** e.g. `--cpu-prof --cpu-prof-dir=/tmp/gw-prof` to profile the gateway process. */
 const GATEWAY_NODE_OPTIONS = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
 const SERVICE_NODE_OPTIONS = (process.env.BENCH_SERVICE_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
 
-interface Target {
-  readonly name: string;
-  readonly url: string;
-  readonly headers?: Record<string, string>;
-  /** Server processes whose CPU time is charged to this target's requests. */
-  readonly pids: readonly number[];
+async function ready(proc: BenchProcess, name: string, adminPort: number): Promise<void> {
+  await waitForStatus(`http://127.0.0.1:${adminPort}/readyz`, 200, 60_000).catch((err: unknown) => {
+    throw new Error(`${name} did not get ready: ${String(err)}\n${proc.stderr()}`);
+  });
 }
 
-interface Run {
-  rps: number;
-  p99: number;
-  requests: number;
-  /** Per server process, in the order of Target.pids. */
-  cpuSeconds: number[];
-}
-
-/** utime + stime of a process, from /proc (Linux), in seconds. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
+/** Checks that each target measures what it claims to before any load runs. */
+async function checkTargets(base: string, competition: BenchCompetition): Promise<void> {
+  const url = `${base}/v1/competitions/${competition.competitionId}`;
+  const signedIn = await fetch(url, { headers: { authorization: `Bearer ${competition.contestantToken}` } });
+  if (signedIn.status !== 200 || signedIn.headers.get('x-cache') !== 'miss') throw new Error(`the signed-in GET did not cross gRPC: ${signedIn.status} ${await signedIn.text()}`);
+  const body = (await signedIn.json()) as { spec?: { tracks?: { trackId: string }[] } };
+  if (body.spec?.tracks?.[0]?.trackId !== competition.trackId) throw new Error(`the signed-in GET did not answer the bench competition: ${JSON.stringify(body)}`);
+  // The invalidation fence may still refuse fills for a few seconds after the event: wait it out.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const anonymous = await fetch(url);
+    await anonymous.arrayBuffer();
+    if (anonymous.status !== 200) throw new Error(`the anonymous GET failed: ${anonymous.status}`);
+    if (anonymous.headers.get('x-cache') === 'hit') return;
+    if (Date.now() > deadline) throw new Error('the anonymous GET is never served from the cache');
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-async function load(target: Target, durationS: number): Promise<Run> {
-  const cpuBefore = target.pids.map(cpuSeconds);
-  const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration: durationS, headers: target.headers ?? {} });
-  // A rate made of error answers measures nothing: fail instead of reporting it.
-  if (result.non2xx + result.errors + result.timeouts > 0) {
-    throw new Error(`${target.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
-  }
-  const cpu = target.pids.map((pid, i) => cpuSeconds(pid) - (cpuBefore[i] ?? 0));
-  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total, cpuSeconds: cpu };
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
-/**
- * Warms every target up, then measures them in interleaved rounds (a, b, c, a, b, c, …) and
- * takes each one's median round: the machine's other load then falls on all three alike instead
- * of on whichever ran while it peaked.
- */
-interface Summary {
-  rps: number;
-  p99: number;
-  /** Server CPU time per request, per process of the target. */
-  cpuUsPerRequest: number[];
-}
-
-async function measureInterleaved(targets: readonly Target[]): Promise<Map<string, Summary>> {
-  for (const target of targets) await load(target, WARMUP_S);
-  const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const target of targets) runs.get(target.name)?.push(await load(target, DURATION_S));
-  }
-  const out = new Map<string, Summary>();
-  for (const [name, list] of runs) {
-    const requests = Math.max(1, list.reduce((sum, r) => sum + r.requests, 0));
-    const cpu = (list[0]?.cpuSeconds ?? []).map((_, i) => list.reduce((sum, r) => sum + (r.cpuSeconds[i] ?? 0), 0));
-    out.set(name, {
-      rps: Math.round(median(list.map((r) => r.rps))),
-      p99: median(list.map((r) => r.p99)),
-      cpuUsPerRequest: cpu.map((seconds) => Math.round((seconds / requests) * 1e6)),
-    });
-  }
-  return out;
 }
 
 async function main(): Promise<void> {
@@ -105,25 +70,48 @@ async function main(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+  const registrationDb = `gw_bench_reg_${runId}`;
+  const gatewayDb = `gw_bench_${runId}`;
+  // One consumer group across runs: a new group per run would start at the topics' beginning.
+  const gatewayName = 'gateway-bench';
+  const admin = { email: `admin.${runId}@bench.example`, password: 'bench-admin-2024' };
   const started: BenchProcess[] = [];
   try {
-    const service = await startFixture('competition-service.ts', { ...infra, MONGO_DB: `gw_bench_svc_${runId}` }, SERVICE_NODE_OPTIONS);
-    started.push(service);
-    const bare = await startFixture('bare-server.ts', {});
-    started.push(bare);
-    const httpPort = await freePort();
-    const adminPort = await freePort();
-    const gateway = startGatewayProcess(
+    const [grpcPort, registrationAdminPort] = [await freePort(), await freePort()];
+    const registration = startBuiltService(
+      'registration',
       {
         ...infra,
         NODE_ENV: 'development',
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-        SERVICE_NAME: 'gateway-bench',
-        MONGO_DB: `gw_bench_${runId}`,
+        LOG_LEVEL: logLevel,
+        SERVICE_NAME: 'registration',
+        REGISTRATION_DB: registrationDb,
+        GRPC_PORT: String(grpcPort),
+        ADMIN_PORT: String(registrationAdminPort),
+      },
+      SERVICE_NODE_OPTIONS,
+    );
+    started.push(registration);
+    const bare = await startFixture('bare-server.ts', {});
+    started.push(bare);
+    await ready(registration, 'the registration service', registrationAdminPort);
+
+    const [httpPort, adminPort] = [await freePort(), await freePort()];
+    const gateway = startBuiltService(
+      'gateway',
+      {
+        ...infra,
+        NODE_ENV: 'development',
+        LOG_LEVEL: logLevel,
+        SERVICE_NAME: gatewayName,
+        MONGO_DB: gatewayDb,
         REDIS_KEY_PREFIX: `bench:${runId}:`,
         HTTP_PORT: String(httpPort),
         ADMIN_PORT: String(adminPort),
-        REGISTRATION_GRPC_ADDR: `127.0.0.1:${service.port}`,
+        REGISTRATION_GRPC_ADDR: `127.0.0.1:${grpcPort}`,
+        BOOTSTRAP_ADMIN_EMAIL: admin.email,
+        BOOTSTRAP_ADMIN_PASSWORD: admin.password,
         PUBLIC_CACHE_TTL_SECONDS: '300',
         RATE_LIMIT_PER_CLIENT: '100000000',
         RATE_LIMIT_PER_ACCOUNT: '100000000',
@@ -132,31 +120,31 @@ async function main(): Promise<void> {
       GATEWAY_NODE_OPTIONS,
     );
     started.push(gateway);
-    await waitForStatus(`http://127.0.0.1:${adminPort}/readyz`, 200, 60_000).catch((err: unknown) => {
-      throw new Error(`the gateway did not get ready: ${String(err)}\n${gateway.stderr()}`);
-    });
-    const base = `http://127.0.0.1:${httpPort}`;
-    const signup = await fetch(`${base}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'contestant', email: `bench.${runId}@example.test`, password: 'correct-horse-42', displayName: 'Bench' }),
-    });
-    if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${await signup.text()}`);
-    const { session } = (await signup.json()) as { session: { accessToken: string } };
-    const authorized = { authorization: `Bearer ${session.accessToken}` };
-    const viaGrpc = await fetch(`${base}/v1/competitions`, { headers: authorized });
-    if (viaGrpc.status !== 200 || viaGrpc.headers.get('x-cache') !== 'miss') throw new Error(`the authenticated GET did not cross gRPC: ${viaGrpc.status}`);
+    await ready(gateway, 'the gateway', adminPort);
 
+    const base = `http://127.0.0.1:${httpPort}`;
+    const competition = await publishBenchCompetition(base, runId, admin);
+    await waitForEventsSettled({
+      brokers: infra.KAFKA_BROKERS.split(','),
+      mongoUrl: infra.MONGO_URL,
+      registrationDb,
+      groupId: gatewayName,
+      topics: [...new Set([eventTypeByName('competition.published.v1').topic, eventTypeByName('judging.results-published.v1').topic])],
+      timeoutMs: 180_000,
+    });
+    await checkTargets(base, competition);
+
+    const url = `${base}/v1/competitions/${competition.competitionId}`;
     const gatewayPid = gateway.child.pid ?? 0;
     const targets: Target[] = [
-      { name: 'cached', url: `${base}/v1/competitions`, pids: [gatewayPid] },
-      { name: 'grpc', url: `${base}/v1/competitions`, headers: authorized, pids: [gatewayPid, service.child.pid ?? 0] },
+      { name: 'cached', url, pids: [gatewayPid] },
+      { name: 'grpc', url, headers: { authorization: `Bearer ${competition.contestantToken}` }, pids: [gatewayPid, registration.child.pid ?? 0] },
       { name: 'bare', url: `http://127.0.0.1:${bare.port}/constant`, pids: [bare.child.pid ?? 0] },
     ];
-    const results = await measureInterleaved(targets.filter((t) => ONLY === undefined || ONLY.includes(t.name)));
+    const results = await measureInterleaved(targets.filter((t) => ONLY === undefined || ONLY.includes(t.name)), LOAD);
     const pick = (name: string): Summary => results.get(name) ?? { rps: 0, p99: 0, cpuUsPerRequest: [] };
     const [cached, grpc, bareRun] = [pick('cached'), pick('grpc'), pick('bare')];
-    // Diagnostics: server CPU per request (gateway; gateway + service for grpc), independent of the machine's other load.
+    // Diagnostics: server CPU per request (gateway; gateway + registration for grpc), independent of the machine's other load.
     process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\n`);
     const ratio = (x: number) => Math.round((x / bareRun.rps) * 1000) / 1000;
     process.stdout.write(
@@ -173,6 +161,7 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const proc of started.reverse()) await proc.stop();
+    await dropDatabases(infra.MONGO_URL, [registrationDb, gatewayDb]).catch((err: unknown) => process.stderr.write(`could not drop the bench databases: ${String(err)}\n`));
   }
 }
 

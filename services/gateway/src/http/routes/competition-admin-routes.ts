@@ -3,13 +3,15 @@ import { call } from '@digicraft/grpc';
 import { registrationV1 } from '@digicraft/contracts';
 import { metadataActor, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
+import { publicCacheNames } from '../../redis/public-read-cache';
 import { withProblems } from '../schemas';
+import type { PublicRead } from './competition-routes';
 import { competitionAnswer, competitionJson, competitionSpecBody, idParam } from './registration-api-shapes';
 
 type SpecBody = Record<string, unknown> & { expectedVersion?: number };
 const organizer = { auth: 'required', roles: ['organizer', 'admin'] } as const;
 
-/** Organizers create, edit and publish competitions; anyone reads a published one. */
+/** Organizers create, edit and publish competitions (anyone's read is registerCompetitionReadRoute). */
 export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream: DownstreamClients): void {
   const rpc = downstream.registration;
   app.post<{ Body: SpecBody }>(
@@ -47,12 +49,24 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
       return competitionJson(res.competition);
     },
   );
+}
+
+/**
+ * Anyone reads a published competition with its tracks and seat counts. Anonymous readers share
+ * one cached answer per competition, dropped by the competition.* events. The live seat counts in
+ * it (and whether registration is open, which follows the clock) change without such an event, and
+ * dropping the answer on every registration would empty the cache exactly while a competition is
+ * popular: so anonymous readers see counts at most PUBLIC_CACHE_TTL_SECONDS old (plus the cache's
+ * one-second local copy). Signed-in readers, who act on the counts, always get live ones.
+ */
+export function registerCompetitionReadRoute(app: FastifyInstance, downstream: DownstreamClients, read: PublicRead): void {
   app.get<{ Params: { id: string } }>(
     '/v1/competitions/:id',
-    { config: { access: { auth: 'optional' } }, schema: { tags: ['competitions'], summary: 'One competition with its tracks and seat counts', params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) } },
-    async (request) => {
-      const res = await call(rpc, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, { actor: metadataActor(request.actor) });
-      return competitionJson(res.competition);
-    },
+    { config: { access: { auth: 'optional' } }, schema: { tags: ['competitions'], summary: 'One competition with its tracks and seat counts (for anonymous readers cached, the counts a few seconds old at most)', params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) } },
+    async (request, reply) =>
+      read(request, reply, publicCacheNames.competition(request.params.id), async () => {
+        const res = await call(downstream.registration, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, { actor: metadataActor(request.actor) });
+        return competitionJson(res.competition);
+      }),
   );
 }

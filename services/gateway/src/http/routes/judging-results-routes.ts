@@ -1,7 +1,9 @@
 import { judgingEventsV1, judgingV1 } from '@digicraft/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
+import { publicCacheNames } from '../../redis/public-read-cache';
 import { withProblems } from '../schemas';
+import type { PublicRead } from './competition-routes';
 import { entryParams, jsonObject, judgingCall, toPoints, trackParams, type EntryParams, type TrackParams } from './judging-route-kit';
 
 const MEDAL: Record<number, string> = {
@@ -25,7 +27,7 @@ function resultsJson(r: judgingV1.Results | undefined): Record<string, unknown> 
 
 const reasonBody = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } } as const;
 
-/** Chief judge review and sign-off, results, panel statistics and the audit ledger check. */
+/** Chief judge review and sign-off, publishing results, panel statistics and the audit ledger check. */
 export function registerJudgingResultsRoutes(app: FastifyInstance, downstream: DownstreamClients): void {
   const judging = judgingCall(downstream);
   const chief = { access: { auth: 'required' as const, roles: ['judge' as const] } };
@@ -85,12 +87,6 @@ export function registerJudgingResultsRoutes(app: FastifyInstance, downstream: D
   );
 
   app.get<{ Params: TrackParams }>(
-    '/v1/competitions/:id/tracks/:trackId/results',
-    { config: { access: { auth: 'optional' } }, schema: { tags: ['judging'], summary: 'Published results: ranks, raw totals, standardized scores, medals and the formula', params: trackParams, response: withProblems({ 200: jsonObject }) } },
-    async (request) => resultsJson((await judging(request, 'getResults', { competitionId: request.params.id, trackId: request.params.trackId })).results),
-  );
-
-  app.get<{ Params: TrackParams }>(
     '/v1/competitions/:id/tracks/:trackId/panel-statistics',
     { config: reviewer, schema: { tags: ['judging'], summary: 'Per-judge mean and spread vs the panel, Krippendorff alpha per aspect, outliers', security: [{ bearerAuth: [] }], params: trackParams, response: withProblems({ 200: jsonObject }) } },
     async (request) => judging(request, 'getPanelStatistics', { competitionId: request.params.id, trackId: request.params.trackId }),
@@ -100,5 +96,21 @@ export function registerJudgingResultsRoutes(app: FastifyInstance, downstream: D
     '/v1/competitions/:id/tracks/:trackId/ledger/verify',
     { config: reviewer, schema: { tags: ['judging'], summary: 'Verify the hash-chained audit ledger and the stored marks against it', security: [{ bearerAuth: [] }], params: trackParams, response: withProblems({ 200: jsonObject }) } },
     async (request) => judging(request, 'verifyLedger', { competitionId: request.params.id, trackId: request.params.trackId }),
+  );
+}
+
+/**
+ * Anyone reads a track's published results. Anonymous readers share one cached answer per track,
+ * dropped by judging.results-published and judging.results-revised, the only events that change it.
+ */
+export function registerPublishedResultsRoute(app: FastifyInstance, downstream: DownstreamClients, read: PublicRead): void {
+  const judging = judgingCall(downstream);
+  app.get<{ Params: TrackParams }>(
+    '/v1/competitions/:id/tracks/:trackId/results',
+    { config: { access: { auth: 'optional' } }, schema: { tags: ['judging'], summary: 'Published results: ranks, raw totals, standardized scores, medals and the formula', params: trackParams, response: withProblems({ 200: jsonObject }) } },
+    async (request, reply) =>
+      read(request, reply, publicCacheNames.trackResults(request.params.id, request.params.trackId), async () =>
+        resultsJson((await judging(request, 'getResults', { competitionId: request.params.id, trackId: request.params.trackId })).results),
+      ),
   );
 }
