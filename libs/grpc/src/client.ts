@@ -6,6 +6,7 @@ import {
   type ServiceDefinition,
 } from '@grpc/grpc-js';
 import { DigiCraftError } from '@digicraft/errors';
+import { LEAN_CHANNEL_OPTIONS } from './channel-options';
 import type { Logger } from '@digicraft/logging';
 
 /** What ts-proto generates as `XxxClient`: a constructor that also carries its service definition. */
@@ -49,7 +50,7 @@ export function createGrpcClient<C extends Client>(
   options: GrpcClientOptions,
 ): DigiCraftGrpcClient<C> {
   assertDeadline(options.deadlineMs, `deadlineMs of the ${options.serviceName} client`);
-  const stub = new ClientCtor(address, options.credentials ?? grpcCredentials.createInsecure(), options.channelOptions);
+  const stub = new ClientCtor(address, options.credentials ?? grpcCredentials.createInsecure(), { ...LEAN_CHANNEL_OPTIONS, ...options.channelOptions });
   return {
     stub,
     address,

@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedHandleCall } from '@grpc/grpc-js';
 import { healthV1 } from '@digicraft/contracts';
 import type { Logger } from '@digicraft/logging';
+import { LEAN_CHANNEL_OPTIONS } from './channel-options';
 import type { AsyncServiceImplementation, UnaryHandler } from './call-context';
 import { HealthRegistry, type HealthControl } from './health-service';
 import { labelsFromPath } from './metrics';
@@ -35,7 +36,7 @@ function serviceNameOf(definition: ServiceDefinition): string {
 }
 
 class GrpcServer implements DigiCraftGrpcServer {
-  private readonly server = new Server();
+  private readonly server = new Server(LEAN_CHANNEL_OPTIONS);
   private readonly registry = new HealthRegistry();
   private readonly services: string[] = [];
   private shuttingDown: Promise<void> | undefined;

@@ -7,6 +7,9 @@
  *     registration service (GetCompetition), which reads the competition from FerretDB by _id on
  *     every call (its seat counts come from an in-process view reloaded at most once a second);
  * (c) a bare fastify route returning a constant.
+ * Reference, not part of the ratios: (d) `grpcFloorRps`, bare fastify making one bare grpc-js
+ * call to a bare grpc-js server answering a constant (no auth, logging, protobuf or store): what
+ * one HTTP→gRPC hop costs on this machine with this stack, so (b) can be read against it.
  * Every server runs in its own process (the gateway and registration service are their built
  * dist/main.js with production wiring and info logging) and the load generator in this one, so no
  * server shares its event loop with the load. Before measuring, the bench waits until the
@@ -95,6 +98,10 @@ async function main(): Promise<void> {
     started.push(registration);
     const bare = await startFixture('bare-server.ts', {});
     started.push(bare);
+    const echo = await startFixture('grpc-echo-server.ts', {});
+    started.push(echo);
+    const relay = await startFixture('grpc-relay-server.ts', { ECHO_ADDR: `127.0.0.1:${echo.port}` });
+    started.push(relay);
     await ready(registration, 'the registration service', registrationAdminPort);
 
     const [httpPort, adminPort] = [await freePort(), await freePort()];
@@ -140,12 +147,13 @@ async function main(): Promise<void> {
       { name: 'cached', url, pids: [gatewayPid] },
       { name: 'grpc', url, headers: { authorization: `Bearer ${competition.contestantToken}` }, pids: [gatewayPid, registration.child.pid ?? 0] },
       { name: 'bare', url: `http://127.0.0.1:${bare.port}/constant`, pids: [bare.child.pid ?? 0] },
+      { name: 'grpcFloor', url: `http://127.0.0.1:${relay.port}/relay`, pids: [relay.child.pid ?? 0, echo.child.pid ?? 0] },
     ];
     const results = await measureInterleaved(targets.filter((t) => ONLY === undefined || ONLY.includes(t.name)), LOAD);
     const pick = (name: string): Summary => results.get(name) ?? { rps: 0, p99: 0, cpuUsPerRequest: [] };
-    const [cached, grpc, bareRun] = [pick('cached'), pick('grpc'), pick('bare')];
+    const [cached, grpc, bareRun, floor] = [pick('cached'), pick('grpc'), pick('bare'), pick('grpcFloor')];
     // Diagnostics: server CPU per request (gateway; gateway + registration for grpc), independent of the machine's other load.
-    process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\n`);
+    process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\ngrpcFloor: ${JSON.stringify(floor)}\n`);
     const ratio = (x: number) => Math.round((x / bareRun.rps) * 1000) / 1000;
     process.stdout.write(
       `${JSON.stringify({
@@ -157,6 +165,8 @@ async function main(): Promise<void> {
         bareRps: bareRun.rps,
         cachedRatio: ratio(cached.rps),
         grpcRatio: ratio(grpc.rps),
+        grpcFloorRps: floor.rps,
+        grpcFloorRatio: ratio(floor.rps),
       })}\n`,
     );
   } finally {
