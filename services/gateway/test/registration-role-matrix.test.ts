@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, startServiceProcess, waitForStatus, type ServiceUnderTest } from '@digicraft/testkit';
 import { startHarness, type Harness } from './support/gateway-harness';
 import { bearer, json, signup, type Session } from './support/api';
@@ -24,19 +25,22 @@ function applicant(): Record<string, unknown> {
   return { identityNumber: residentId('19980412', applicants), birthDate: '1998-04-12', province: 'GD', institution: 'Shenzhen Polytechnic', certificateLevel: 'CERTIFICATE_LEVEL_JUNIOR', fullName: `Matrix ${applicants}` };
 }
 
-function spec(trackId?: string): Record<string, unknown> {
+/** `track` overrides the track's fields, `closesInMs` the registration window's end. */
+function spec(trackId?: string, track: Record<string, unknown> = {}, closesInMs = 3_600_000): Record<string, unknown> {
   const now = Date.now();
   const iso = (ms: number) => new Date(now + ms).toISOString();
   return {
     title: 'Role matrix cup',
     level: 'COMPETITION_LEVEL_NATIONAL',
     registrationOpensAt: iso(-60_000),
-    registrationClosesAt: iso(3_600_000),
-    startsAt: iso(7_200_000),
-    endsAt: iso(10_800_000),
-    tracks: [{ ...(trackId ? { trackId } : {}), name: 'Big data', occupationCode: '2-02-38-03', mode: 'TRACK_MODE_INDIVIDUAL', capacity: 100, waitlistEnabled: true }],
+    registrationClosesAt: iso(closesInMs),
+    startsAt: iso(closesInMs + 3_600_000),
+    endsAt: iso(closesInMs + 7_200_000),
+    tracks: [{ ...(trackId ? { trackId } : {}), name: 'Big data', occupationCode: '2-02-38-03', mode: 'TRACK_MODE_INDIVIDUAL', capacity: 100, waitlistEnabled: true, ...track }],
   };
 }
+
+const LOTTERY_CLOSES_IN_MS = 5_000;
 
 interface Fixtures {
   /** A draft of `organizer` and the spec that edits it without changing it. */
@@ -46,6 +50,15 @@ interface Fixtures {
   freshDraft(): Promise<string>;
   freshTrack(): Promise<{ id: string; trackId: string }>;
   freshRegistration(): Promise<string>;
+  /** A team of `contestant` (leader) waiting for `contestant2`, its one invited member. */
+  freshTeamInvitation(): Promise<string>;
+  /** A registration of `contestant` offered the seat `contestant2` freed. */
+  freshOffer(): Promise<string>;
+  /** A registration of `contestant` waiting for `organizer`'s review. */
+  freshPendingReview(): Promise<string>;
+  /** A lottery track of `organizer` with one applicant, once its window has closed (and, drawn, once drawn). */
+  closedLottery(): Promise<string>;
+  drawnLottery(): Promise<string>;
 }
 
 type Expect = Readonly<Record<Persona, number>>;
@@ -58,6 +71,7 @@ const only = (ok: number, denied: number, ...allowed: Persona[]): Expect =>
 
 const send = (method: string, url: (f: Fixtures) => string | Promise<string>, payload?: (f: Fixtures) => unknown): Call => async (h, f, auth) =>
   h.http.inject({ method, url: await url(f), ...(payload ? { payload: payload(f) } : {}), headers: auth });
+const reg = (path: string) => (f: Fixtures, fresh: (f: Fixtures) => Promise<string>) => fresh(f).then((id) => `/v1/registrations/${id}/${path}`);
 const roster = (f: Fixtures) => `/v1/competitions/${f.published.id}/tracks/${f.published.trackId}/registrations`;
 
 const MATRIX: readonly [string, Call, Expect][] = [
@@ -82,6 +96,13 @@ const MATRIX: readonly [string, Call, Expect][] = [
   ['POST /v1/registrations/{contestant’s}/withdraw', send('POST', async (f) => `/v1/registrations/${await f.freshRegistration()}/withdraw`), only(200, 403, 'contestant', 'organizer', 'admin')],
   ['GET roster', send('GET', roster), only(200, 403, 'organizer', 'admin')],
   ['GET roster (CSV)', send('GET', async (f) => `${roster(f)}?format=csv`), only(200, 403, 'organizer', 'admin')],
+  // Only the invited member accepts; the leader is not invited to their own team.
+  ['POST /v1/registrations/{team}/team/accept', send('POST', (f) => reg('team/accept')(f, (x) => x.freshTeamInvitation()), () => ({ applicant: applicant() })), only(200, 403, 'contestant2')],
+  ['POST /v1/registrations/{offered}/offer/accept', send('POST', (f) => reg('offer/accept')(f, (x) => x.freshOffer())), only(200, 403, 'contestant')],
+  ['POST /v1/registrations/{pending review}/review', send('POST', (f) => reg('review')(f, (x) => x.freshPendingReview()), () => ({ decision: 'reject', reason: 'Not eligible after all' })), only(200, 403, 'organizer', 'admin')],
+  ['POST lottery-draw', send('POST', (f) => f.closedLottery()), only(200, 403, 'organizer', 'admin')],
+  // The seed and order are public, so anyone can re-run the draw.
+  ['GET lottery-draw', send('GET', (f) => f.drawnLottery()), every(200)],
 ];
 
 describe('gateway: competition and registration routes × every role, against the real registration service', () => {
@@ -89,6 +110,7 @@ describe('gateway: competition and registration routes × every role, against th
   let registration: ServiceUnderTest;
   let tokens: Record<Persona, Record<string, string>>;
   let fixtures: Fixtures;
+  let contestant2Id: string;
 
   beforeAll(async () => {
     const [grpcPort, adminPort] = [await freePort(), await freePort()];
@@ -110,7 +132,9 @@ describe('gateway: competition and registration routes × every role, against th
     h = await startHarness('gw_reg_matrix', { REGISTRATION_GRPC_ADDR: `127.0.0.1:${grpcPort}`, DOWNSTREAM_DEADLINE_MS: '10000' });
     const sessions = await sessionsByRole(h);
     const organizer2 = await acceptAsNew(h.http, await invite(h.http, sessions.admin, 'organizer'));
-    const contestant2 = (await signup(h.http, 'contestant')).session;
+    const second = await signup(h.http, 'contestant');
+    const contestant2 = second.session;
+    contestant2Id = second.account.id;
     const all: Record<Exclude<Persona, 'anonymous'>, Session> = { ...sessions, organizer2, contestant2 };
     tokens = { anonymous: {}, ...Object.fromEntries(Object.entries(all).map(([p, s]) => [p, bearer(s.accessToken)])) } as Record<Persona, Record<string, string>>;
 
@@ -121,15 +145,40 @@ describe('gateway: competition and registration routes × every role, against th
       return json(r);
     };
     const freshDraft = async (): Promise<string> => String((await ok(h.http.inject({ method: 'POST', url: '/v1/competitions', payload: spec(), headers: as('organizer') }), 201)).competitionId);
-    const freshTrack = async () => {
-      const id = await freshDraft();
+    const freshTrack = async (track: Record<string, unknown> = {}, closesInMs?: number) => {
+      const id = String((await ok(h.http.inject({ method: 'POST', url: '/v1/competitions', payload: spec(undefined, track, closesInMs), headers: as('organizer') }), 201)).competitionId);
       const published = await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${id}/publish`, headers: as('organizer') }), 200);
       return { id, trackId: (published.spec as { tracks: { trackId: string }[] }).tracks[0]?.trackId ?? '' };
     };
-    const freshRegistration = async (): Promise<string> => {
-      const t = await freshTrack();
-      const reg = await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${t.id}/tracks/${t.trackId}/registrations`, payload: { applicant: applicant() }, headers: as('contestant') }), 201);
-      return String(reg.registrationId);
+    const registerIn = async (t: { id: string; trackId: string }, who: Persona, body: Record<string, unknown> = {}): Promise<string> =>
+      String((await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${t.id}/tracks/${t.trackId}/registrations`, payload: { applicant: applicant(), ...body }, headers: as(who) }), 201)).registrationId);
+    const freshRegistration = async (): Promise<string> => registerIn(await freshTrack(), 'contestant');
+    const freshTeamInvitation = async (): Promise<string> =>
+      registerIn(await freshTrack({ mode: 'TRACK_MODE_TEAM', minTeamSize: 2, maxTeamSize: 2 }), 'contestant', { team: { name: 'Matrix team', memberAccountIds: [second.account.id] } });
+    const freshOffer = async (): Promise<string> => {
+      const t = await freshTrack({ capacity: 1, promotionMode: 'PROMOTION_MODE_OFFER' });
+      const seated = await registerIn(t, 'contestant2');
+      const waiting = await registerIn(t, 'contestant');
+      await ok(h.http.inject({ method: 'POST', url: `/v1/registrations/${seated}/withdraw`, headers: as('contestant2') }), 200);
+      const offered = await ok(h.http.inject({ method: 'GET', url: `/v1/registrations/${waiting}`, headers: as('contestant') }), 200);
+      if (offered.status !== 'REGISTRATION_STATUS_OFFERED') throw new Error(`fixture: not offered: ${JSON.stringify(offered)}`);
+      return waiting;
+    };
+    const freshPendingReview = async (): Promise<string> => registerIn(await freshTrack({ admissionMode: 'ADMISSION_MODE_REVIEW' }), 'contestant');
+    // Created now so its window has closed by the time the matrix reaches it.
+    const lottery = await freshTrack({ admissionMode: 'ADMISSION_MODE_LOTTERY' }, LOTTERY_CLOSES_IN_MS);
+    const lotteryClosesAt = Date.now() + LOTTERY_CLOSES_IN_MS;
+    await registerIn(lottery, 'contestant');
+    const lotteryPath = `/v1/competitions/${lottery.id}/tracks/${lottery.trackId}/lottery-draw`;
+    const closedLottery = async (): Promise<string> => {
+      await sleep(Math.max(0, lotteryClosesAt - Date.now() + 500));
+      return lotteryPath;
+    };
+    let drawn: Promise<unknown> | undefined;
+    const drawnLottery = async (): Promise<string> => {
+      drawn ??= closedLottery().then(() => ok(h.http.inject({ method: 'POST', url: lotteryPath, headers: as('organizer') }), 200));
+      await drawn;
+      return lotteryPath;
     };
     const draftId = await freshDraft();
     const draft = await ok(h.http.inject({ method: 'GET', url: `/v1/competitions/${draftId}`, headers: as('organizer') }), 200);
@@ -142,6 +191,11 @@ describe('gateway: competition and registration routes × every role, against th
       freshDraft,
       freshTrack,
       freshRegistration,
+      freshTeamInvitation,
+      freshOffer,
+      freshPendingReview,
+      closedLottery,
+      drawnLottery,
     };
   });
   afterAll(async () => {
@@ -158,11 +212,14 @@ describe('gateway: competition and registration routes × every role, against th
   });
 
   it('lists only your own registrations: another contestant never sees them', async () => {
-    const mine = json<{ items: { registrationId: string }[] }>(await h.http.inject({ method: 'GET', url: '/v1/me/registrations?pageSize=100', headers: tokens.contestant }));
-    const theirs = json<{ items: { registrationId: string }[] }>(await h.http.inject({ method: 'GET', url: '/v1/me/registrations?pageSize=100', headers: tokens.contestant2 }));
+    type Mine = { items: { registrationId: string; contestantAccountId: string; team?: { memberAccountIds: string[] } }[] };
+    const mine = json<Mine>(await h.http.inject({ method: 'GET', url: '/v1/me/registrations?pageSize=100', headers: tokens.contestant }));
+    const theirs = json<Mine>(await h.http.inject({ method: 'GET', url: '/v1/me/registrations?pageSize=100', headers: tokens.contestant2 }));
     expect(mine.items.map((r) => r.registrationId)).toContain(fixtures.published.registrationId);
     expect(theirs.items.map((r) => r.registrationId)).not.toContain(fixtures.published.registrationId);
-    expect(theirs.items).toHaveLength(1);
+    // Theirs are their own registrations and the teams that invited them, nothing else.
+    expect(theirs.items.length).toBeGreaterThan(0);
+    expect(theirs.items.filter((r) => r.contestantAccountId !== contestant2Id && !(r.team?.memberAccountIds ?? []).includes(contestant2Id))).toEqual([]);
   });
 
   it('leaves another organizer’s competition unchanged when their edit is refused', async () => {

@@ -40,6 +40,12 @@ describe('lottery admission (gateway + registration processes)', () => {
     // Nothing is drawn while the window is open.
     const before = await http(stack.gatewayUrl, 'GET', `/v1/competitions/${track.competitionId}`);
     expect((before.body.stats as { lottery?: unknown }[])[0]?.lottery).toBeUndefined();
+    const drawPath = `/v1/competitions/${track.competitionId}/tracks/${track.trackId}/lottery-draw`;
+    const notYet = await http(stack.gatewayUrl, 'GET', drawPath);
+    expect([notYet.status, notYet.body.code]).toEqual([404, 'DC_ERR_NOT_FOUND']);
+    // The organizer cannot draw early either.
+    const early = await http(stack.gatewayUrl, 'POST', drawPath, stack.token('org-lot', ['organizer']));
+    expect([early.status, early.body.code]).toEqual([422, 'DC_ERR_INVALID_STATE']);
 
     const published = await eventually(
       async () => ((await http(stack.gatewayUrl, 'GET', `/v1/competitions/${track.competitionId}`)).body.stats as { lottery?: PublishedDraw }[])[0]?.lottery,
@@ -53,6 +59,13 @@ describe('lottery admission (gateway + registration processes)', () => {
     expect([...draw.entrantRegistrationIds].sort()).toEqual([...ids].sort());
     // Anyone can re-run the draw from the published seed and entrants.
     expect(drawOrder(draw.seed, draw.entrantRegistrationIds)).toEqual(draw.drawnRegistrationIds);
+    // The draw's own route shows anyone the same record, and the organizer asking again does not redraw.
+    const shown = await http(stack.gatewayUrl, 'GET', drawPath);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ seed: draw.seed, entrantRegistrationIds: draw.entrantRegistrationIds, drawnRegistrationIds: draw.drawnRegistrationIds });
+    const rerun = await http(stack.gatewayUrl, 'POST', drawPath, stack.token('org-lot', ['organizer']));
+    expect(rerun.status).toBe(200);
+    expect(rerun.body).toMatchObject({ seed: draw.seed, drawnRegistrationIds: draw.drawnRegistrationIds });
     const expected = splitDraw(draw.drawnRegistrationIds, 2, true, 1);
 
     const statusOf = async (id: string) => seenBy(stack, id, who[ids.indexOf(id)] as string);

@@ -1,6 +1,6 @@
 import { registrationEventsV1 } from '@digicraft/contracts';
 import { http } from './support/api';
-import { directCalls, type DirectCalls } from './support/direct-calls';
+import { decisionCalls, type DecisionCalls } from './support/decision-calls';
 import { eventually, openTrack, registerOk, seenBy, type OpenTrack } from './support/flows';
 import { eventsOf, eventsSince, payloadOf, topicMark } from './support/registration-events';
 import { startStack, type Stack } from './support/stack';
@@ -12,14 +12,13 @@ jest.setTimeout(120_000);
 describe('promotion by offer (gateway + registration processes, Kafka)', () => {
   let stack: Stack;
   let organizer: string;
-  let direct: DirectCalls;
+  let decide: DecisionCalls;
   beforeAll(async () => {
     stack = await startStack('offer', {}, { REGISTRATION_SWEEP_INTERVAL_MS: '300' });
     organizer = stack.token('org-offer', ['organizer']);
-    direct = directCalls(stack.grpcAddress);
+    decide = decisionCalls(stack);
   });
   afterAll(async () => {
-    direct.close();
     await stack.close();
   });
 
@@ -45,10 +44,10 @@ describe('promotion by offer (gateway + registration processes, Kafka)', () => {
     // The second keeps waiting, now first in line.
     expect(await seenBy(stack, ids[2] as string, who[2] as string)).toMatchObject({ status: 'REGISTRATION_STATUS_WAITLISTED', position: 1 });
     // Only the offered contestant may accept.
-    expect(await direct.acceptOffer(ids[1] as string, who[2] as string)).toEqual({ code: 'DC_ERR_FORBIDDEN' });
-    expect(await direct.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ status: 'REGISTRATION_STATUS_CONFIRMED' });
+    expect(await decide.acceptOffer(ids[1] as string, who[2] as string)).toEqual({ http: 403, code: 'DC_ERR_FORBIDDEN' });
+    expect(await decide.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ http: 200, status: 'REGISTRATION_STATUS_CONFIRMED' });
     expect((await seenBy(stack, ids[1] as string, who[1] as string)).status).toBe('REGISTRATION_STATUS_CONFIRMED');
-    expect(await direct.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ code: 'DC_ERR_INVALID_STATE' });
+    expect(await decide.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ http: 422, code: 'DC_ERR_INVALID_STATE' });
 
     const events = await eventsSince(mark, [ids[1] as string], (seen) => seen.some((e) => e.type === 'registration.confirmed.v1' && e.subject === ids[1]));
     const promoted = eventsOf(events, 'registration.promoted.v1', ids[1] as string);
@@ -67,7 +66,7 @@ describe('promotion by offer (gateway + registration processes, Kafka)', () => {
     expect(Date.parse(String(next.body.offerExpiresAt))).toBeGreaterThan(Date.now() + 3_600_000);
     expect((await seenBy(stack, ids[1] as string, who[1] as string)).status).toBe('REGISTRATION_STATUS_WITHDRAWN');
     // Too late to accept now.
-    expect(await direct.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ code: 'DC_ERR_INVALID_STATE' });
+    expect(await decide.acceptOffer(ids[1] as string, who[1] as string)).toEqual({ http: 422, code: 'DC_ERR_INVALID_STATE' });
 
     const events = await eventsSince(mark, [ids[1] as string, ids[2] as string], (seen) => seen.some((e) => e.type === 'registration.promoted.v1'));
     const lapsed = eventsOf(events, 'registration.withdrawn.v1', ids[1] as string);

@@ -1,5 +1,6 @@
 import { registrationEventsV1 } from '@digicraft/contracts';
-import { directCalls, type DirectCalls } from './support/direct-calls';
+import { http } from './support/api';
+import { decisionCalls, type DecisionCalls } from './support/decision-calls';
 import { openTrack, registerOk, seenBy } from './support/flows';
 import { eventsOf, eventsSince, payloadOf, topicMark } from './support/registration-events';
 import { startStack, type Stack } from './support/stack';
@@ -9,13 +10,12 @@ jest.setTimeout(120_000);
 /** Organizer review: registrations wait for a decision; approval takes a seat (or a waitlist place), refusal rejects. */
 describe('organizer review (gateway + registration processes, Kafka)', () => {
   let stack: Stack;
-  let direct: DirectCalls;
+  let decide: DecisionCalls;
   beforeAll(async () => {
     stack = await startStack('rev');
-    direct = directCalls(stack.grpcAddress);
+    decide = decisionCalls(stack);
   });
   afterAll(async () => {
-    direct.close();
     await stack.close();
   });
 
@@ -29,19 +29,28 @@ describe('organizer review (gateway + registration processes, Kafka)', () => {
       ids.push(String(res.body.registrationId));
     }
     const mark = await topicMark();
-    // Only the competition's organizer decides.
-    expect(await direct.decideReview(ids[0] as string, 'org-someone-else', true)).toEqual({ code: 'DC_ERR_FORBIDDEN' });
-    expect(await direct.decideReview(ids[0] as string, 'org-rev', true)).toEqual({ status: 'REGISTRATION_STATUS_CONFIRMED' });
-    expect(await direct.decideReview(ids[1] as string, 'org-rev', true)).toEqual({ status: 'REGISTRATION_STATUS_WAITLISTED' });
-    expect(await direct.decideReview(ids[2] as string, 'org-rev', false)).toEqual({ status: 'REGISTRATION_STATUS_REJECTED' });
+    // Only the competition's organizer decides; a contestant cannot review at all, not even their own.
+    expect(await decide.review(ids[0] as string, 'org-someone-else', 'approve')).toEqual({ http: 403, code: 'DC_ERR_FORBIDDEN' });
+    const selfReview = await http(stack.gatewayUrl, 'POST', `/v1/registrations/${ids[0]}/review`, stack.token('rev-0', ['contestant']), { decision: 'approve' });
+    expect([selfReview.status, selfReview.body.code]).toEqual([403, 'DC_ERR_FORBIDDEN']);
+    // A decision is one of two words, and the reason has a bound; nothing is decided by a bad request.
+    const bad = await http(stack.gatewayUrl, 'POST', `/v1/registrations/${ids[0]}/review`, stack.token('org-rev', ['organizer']), { decision: 'maybe', reason: 'x'.repeat(501) });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['decision', 'reason']);
+    expect((await seenBy(stack, ids[0] as string, 'rev-0')).status).toBe('REGISTRATION_STATUS_PENDING_REVIEW');
+    expect(await decide.review(ids[0] as string, 'org-rev', 'approve')).toEqual({ http: 200, status: 'REGISTRATION_STATUS_CONFIRMED' });
+    expect(await decide.review(ids[1] as string, 'org-rev', 'approve')).toEqual({ http: 200, status: 'REGISTRATION_STATUS_WAITLISTED' });
+    expect(await decide.review(ids[2] as string, 'org-rev', 'reject', 'Certificate could not be verified')).toEqual({ http: 200, status: 'REGISTRATION_STATUS_REJECTED' });
     // A decision is final.
-    expect(await direct.decideReview(ids[2] as string, 'org-rev', true)).toEqual({ code: 'DC_ERR_INVALID_STATE' });
+    expect(await decide.review(ids[2] as string, 'org-rev', 'approve')).toEqual({ http: 422, code: 'DC_ERR_INVALID_STATE' });
 
     expect((await seenBy(stack, ids[0] as string, 'rev-0')).status).toBe('REGISTRATION_STATUS_CONFIRMED');
     expect(await seenBy(stack, ids[1] as string, 'rev-1')).toMatchObject({ status: 'REGISTRATION_STATUS_WAITLISTED', position: 1 });
     const rejected = await seenBy(stack, ids[2] as string, 'rev-2');
     expect(rejected.status).toBe('REGISTRATION_STATUS_REJECTED');
     expect(rejected.body.rejectionReason).toBe('REJECTION_REASON_ORGANIZER_DECISION');
+    // The organizer's reason reaches the contestant.
+    expect(rejected.body.rejectionDetails).toEqual(['Certificate could not be verified']);
 
     const events = await eventsSince(mark, ids, (seen) => seen.some((e) => e.type === 'registration.rejected.v1'));
     const rejection = eventsOf(events, 'registration.rejected.v1', ids[2] as string);

@@ -95,6 +95,22 @@ describe('roster (gateway + registration processes)', () => {
     expect(rows.every((r) => r.split(',')[1] === 'confirmed')).toBe(true);
   });
 
+  it('exports only the rows the province and institution filters select, the same as the JSON roster', async () => {
+    const csvIds = async (query: string): Promise<string[]> => {
+      const res = await http(stack.gatewayUrl, 'GET', `${path}?format=csv${query}`, organizer);
+      expect(res.status).toBe(200);
+      return res.text.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0] ?? '').sort();
+    };
+    const jsonIds = async (query: string): Promise<string[]> => (await allPages(query, 100)).pages.flat().map((r) => r.registrationId).sort();
+    const bj = '&province=BJ';
+    expect(await csvIds(bj)).toEqual([ids[1], ids[3], ids[6]].sort());
+    const school = `&institution=${encodeURIComponent('Beijing Polytechnic')}`;
+    expect(await csvIds(school)).toEqual([ids[1], ids[3]].sort());
+    expect(await csvIds(`${school}&status=waitlisted`)).toEqual([ids[3]]);
+    expect(await csvIds('&province=SH&institution=Beijing%20Polytechnic')).toEqual([]);
+    for (const q of [bj, school, `${bj}&status=confirmed`]) expect(await csvIds(q)).toEqual(await jsonIds(q));
+  });
+
   it('shows the roster to its organizer only', async () => {
     expect((await http(stack.gatewayUrl, 'GET', path, stack.token('org-other', ['organizer']))).status).toBe(403);
     expect((await http(stack.gatewayUrl, 'GET', `${path}?format=csv`, stack.token('org-other', ['organizer']))).status).toBe(403);

@@ -1,6 +1,6 @@
 import { registrationEventsV1 } from '@digicraft/contracts';
 import { applicant, http } from './support/api';
-import { directCalls, type DirectCalls } from './support/direct-calls';
+import { decisionCalls, type DecisionCalls } from './support/decision-calls';
 import { eventually, openTrack, registerOk, seenBy, type OpenTrack } from './support/flows';
 import { eventsOf, eventsSince, payloadOf, topicMark } from './support/registration-events';
 import { startStack, type Stack } from './support/stack';
@@ -14,14 +14,13 @@ const TEAM_TRACK = { mode: 'TRACK_MODE_TEAM', minTeamSize: 2, maxTeamSize: 3, ca
 describe('teams (gateway + registration processes, Kafka)', () => {
   let stack: Stack;
   let organizer: string;
-  let direct: DirectCalls;
+  let decide: DecisionCalls;
   beforeAll(async () => {
     stack = await startStack('team', {}, { REGISTRATION_SWEEP_INTERVAL_MS: '300' });
     organizer = stack.token('org-team', ['organizer']);
-    direct = directCalls(stack.grpcAddress);
+    decide = decisionCalls(stack);
   });
   afterAll(async () => {
-    direct.close();
     await stack.close();
   });
 
@@ -40,9 +39,9 @@ describe('teams (gateway + registration processes, Kafka)', () => {
     const mine = await http(stack.gatewayUrl, 'GET', '/v1/me/registrations', stack.token('mem-a1', ['contestant']));
     expect((mine.body.items as { registrationId: string }[]).map((r) => r.registrationId)).toEqual([id]);
 
-    expect(await direct.acceptTeamInvitation(id, 'stranger', 520)).toEqual({ code: 'DC_ERR_FORBIDDEN' });
-    expect(await direct.acceptTeamInvitation(id, 'mem-a1', 501)).toEqual({ status: 'REGISTRATION_STATUS_PENDING_TEAM' });
-    expect(await direct.acceptTeamInvitation(id, 'mem-a2', 502)).toEqual({ status: 'REGISTRATION_STATUS_CONFIRMED' });
+    expect(await decide.acceptTeamInvitation(id, 'stranger', 520)).toEqual({ http: 403, code: 'DC_ERR_FORBIDDEN' });
+    expect(await decide.acceptTeamInvitation(id, 'mem-a1', 501)).toEqual({ http: 200, status: 'REGISTRATION_STATUS_PENDING_TEAM' });
+    expect(await decide.acceptTeamInvitation(id, 'mem-a2', 502)).toEqual({ http: 200, status: 'REGISTRATION_STATUS_CONFIRMED' });
     const team = await seenBy(stack, id, 'mem-a2');
     expect(team.status).toBe('REGISTRATION_STATUS_CONFIRMED');
     expect((team.body.team as { acceptedAccountIds: string[] }).acceptedAccountIds).toEqual(['lead-a', 'mem-a1', 'mem-a2']);
@@ -57,18 +56,18 @@ describe('teams (gateway + registration processes, Kafka)', () => {
     const track = await openTrack(stack, organizer, TEAM_TRACK);
     const late = await registerTeam(track, 'lead-c', ['mem-c1', 'mem-c2'], 530);
     const waiting = await registerTeam(track, 'lead-d', ['mem-d1'], 540);
-    expect(await direct.acceptTeamInvitation(late, 'mem-c1', 531)).toEqual({ status: 'REGISTRATION_STATUS_PENDING_TEAM' });
+    expect(await decide.acceptTeamInvitation(late, 'mem-c1', 531)).toEqual({ http: 200, status: 'REGISTRATION_STATUS_PENDING_TEAM' });
     const mark = await topicMark();
     await lapseDeadline(stack, late, 'team');
 
     const released = await eventually(() => seenBy(stack, late, 'lead-c'), (v) => v.status === 'REGISTRATION_STATUS_REJECTED', 15_000, 'team released');
     expect(released.body.rejectionReason).toBe('REJECTION_REASON_TEAM_INVALID');
-    expect(await direct.acceptTeamInvitation(late, 'mem-c2', 532)).toEqual({ code: 'DC_ERR_INVALID_STATE' });
+    expect(await decide.acceptTeamInvitation(late, 'mem-c2', 532)).toEqual({ http: 422, code: 'DC_ERR_INVALID_STATE' });
     // The waiting team got the seat, and holds it while its own member accepts (it is not confirmed unseen).
     const promoted = await eventually(() => seenBy(stack, waiting, 'lead-d'), (v) => v.status !== 'REGISTRATION_STATUS_WAITLISTED', 15_000, 'waiting team promoted');
     expect(promoted.status).toBe('REGISTRATION_STATUS_PENDING_TEAM');
     expect(Date.parse(String((promoted.body.team as { completeBy: string }).completeBy))).toBeGreaterThan(Date.now() + 50 * 60_000);
-    expect(await direct.acceptTeamInvitation(waiting, 'mem-d1', 541)).toEqual({ status: 'REGISTRATION_STATUS_CONFIRMED' });
+    expect(await decide.acceptTeamInvitation(waiting, 'mem-d1', 541)).toEqual({ http: 200, status: 'REGISTRATION_STATUS_CONFIRMED' });
 
     const events = await eventsSince(mark, [late, waiting], (seen) => seen.some((e) => e.type === 'registration.confirmed.v1'));
     const rejected = eventsOf(events, 'registration.rejected.v1', late);

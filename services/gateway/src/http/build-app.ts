@@ -26,6 +26,7 @@ import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCompetitionRoutes } from './routes/competition-routes';
 import { registerCompetitionAdminRoutes } from './routes/competition-admin-routes';
 import { registerRegistrationRoutes } from './routes/registration-routes';
+import { registerRegistrationDecisionRoutes } from './routes/registration-decision-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerInvitationRoutes } from './routes/invitation-routes';
 import { registerJudgingMarkingRoutes } from './routes/judging-marking-routes';
@@ -127,6 +128,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   registerCompetitionRoutes(app, deps.downstream, deps.publicCache ?? new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
   registerCompetitionAdminRoutes(app, deps.downstream);
   registerRegistrationRoutes(app, deps.downstream);
+  registerRegistrationDecisionRoutes(app, deps.downstream);
   registerJudgingSetupRoutes(app, deps.downstream);
   registerJudgingMarkingRoutes(app, deps.downstream);
   registerJudgingResultsRoutes(app, deps.downstream);

@@ -56,7 +56,8 @@ export async function acceptOffer(deps: RegistrationDeps, id: string, accountId:
 }
 
 /** Organizer review: approval takes a seat (or a waitlist place); refusal rejects. */
-export async function decideReview(deps: RegistrationDeps, caller: OrganizerCaller, id: string, approve: boolean): Promise<RegistrationDoc> {
+/** `reason` (may be empty) is kept with a refusal, in the same write, where the contestant reads it. */
+export async function decideReview(deps: RegistrationDeps, caller: OrganizerCaller, id: string, approve: boolean, reason = ''): Promise<RegistrationDoc> {
   const reg = await load(deps, id);
   const competition = await deps.competitions.findById(reg.competitionId);
   if (competition === undefined) throw new NotFoundError('Competition', reg.competitionId);
@@ -66,7 +67,7 @@ export async function decideReview(deps: RegistrationDeps, caller: OrganizerCall
   const version = reg.version + 1;
   if (!approve) {
     const events = [rejectedEvent(reg, version, registrationEventsV1.RejectionReason.REJECTION_REASON_ORGANIZER_DECISION)];
-    const done = await deps.registrations.transition(id, 'pending-review', { status: 'rejected', rejection: { reason: 'organizer-decision', details: [] } }, events);
+    const done = await deps.registrations.transition(id, 'pending-review', { status: 'rejected', rejection: { reason: 'organizer-decision', details: reason === '' ? [] : [reason] } }, events);
     if (done === null) throw new InvalidTransitionError('The registration changed meanwhile');
     deps.publish(events);
     return done;

@@ -13,6 +13,7 @@ import type { RegistrationDoc } from '../store/documents';
 import { requireCaller, type Caller } from './caller';
 import { pageOf, pageSizeOf } from './paging';
 import { applicantOf, registrationMessage } from './registration-mapper';
+import { reviewReasonOf } from './review-reason';
 import { rosterCsv } from './roster-csv';
 
 export function registrationHandlers(deps: RegistrationDeps) {
@@ -79,7 +80,13 @@ export function registrationHandlers(deps: RegistrationDeps) {
     async exportRosterCsv(req: registrationV1.ExportRosterCsvRequest, ctx: CallContext): Promise<registrationV1.ExportRosterCsvResponse> {
       const caller = requireCaller(ctx, 'organizer');
       await rosterAccess(caller, req.competitionId, req.trackId);
-      const rows = await deps.registrations.roster({ trackId: req.trackId, statuses: statusesOf(req.statuses), limit: 100_000 });
+      const rows = await deps.registrations.roster({
+        trackId: req.trackId,
+        statuses: statusesOf(req.statuses),
+        province: req.province || undefined,
+        institution: req.institution || undefined,
+        limit: 100_000,
+      });
       return { csv: rosterCsv(rows), rows: rows.length };
     },
     async acceptTeamInvitation(req: registrationV1.AcceptTeamInvitationRequest, ctx: CallContext): Promise<registrationV1.AcceptTeamInvitationResponse> {
@@ -92,7 +99,8 @@ export function registrationHandlers(deps: RegistrationDeps) {
     },
     async decideReview(req: registrationV1.DecideReviewRequest, ctx: CallContext): Promise<registrationV1.DecideReviewResponse> {
       const caller = requireCaller(ctx, 'organizer');
-      return { registration: registrationMessage(await decideReview(deps, caller, req.registrationId, req.approve)) };
+      const reason = req.approve ? '' : reviewReasonOf(req.reason);
+      return { registration: registrationMessage(await decideReview(deps, caller, req.registrationId, req.approve, reason)) };
     },
   };
 }

@@ -88,3 +88,46 @@ export const idParam = { type: 'string', minLength: 1, maxLength: 200, pattern: 
 
 export const competitionJson = (c: registrationV1.Competition | undefined): unknown => (c === undefined ? {} : registrationV1.Competition.toJSON(c));
 export const registrationJson = (r: registrationV1.Registration | undefined): unknown => (r === undefined ? {} : registrationV1.Registration.toJSON(r));
+
+/** Applicant details as the proto message; the identity number's check character is kept upper-case. */
+export const applicantMessage = (applicant: Record<string, unknown>): registrationV1.Applicant =>
+  registrationV1.Applicant.fromJSON({ ...applicant, identityNumber: String(applicant.identityNumber).toUpperCase() });
+
+export const teamAcceptanceBody = {
+  type: 'object',
+  required: ['applicant'],
+  additionalProperties: false,
+  properties: { applicant: { ...applicantBody, description: 'The accepting member’s own details, checked against the track’s eligibility rules' } },
+} as const;
+
+export const reviewDecisionBody = {
+  type: 'object',
+  required: ['decision'],
+  additionalProperties: false,
+  properties: {
+    decision: { type: 'string', enum: ['approve', 'reject'] },
+    reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why the registration is refused; shown to the contestant (rejectionDetails). Ignored on approval.' },
+  },
+} as const;
+
+export const lotteryDrawAnswer = {
+  type: 'object',
+  required: ['seed', 'algorithm', 'entrantRegistrationIds', 'drawnRegistrationIds'],
+  description: 'The published draw: re-running `algorithm` with `seed` over `entrantRegistrationIds` gives `drawnRegistrationIds`; the first `capacity` of them were confirmed',
+  properties: {
+    seed: { type: 'string' },
+    algorithm: { type: 'string' },
+    drawnAt: instant,
+    entrantRegistrationIds: { type: 'array', items: { type: 'string' } },
+    drawnRegistrationIds: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+/** Spelled out rather than toJSON, which leaves empty lists out (a draw with no entrants still has them). */
+export const lotteryDrawJson = (d: registrationV1.LotteryDraw): unknown => ({
+  seed: d.seed,
+  algorithm: d.algorithm,
+  ...(d.drawnAt ? { drawnAt: d.drawnAt.toISOString() } : {}),
+  entrantRegistrationIds: d.entrantRegistrationIds,
+  drawnRegistrationIds: d.drawnRegistrationIds,
+});

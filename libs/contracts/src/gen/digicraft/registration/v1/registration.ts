@@ -609,6 +609,9 @@ export interface ExportRosterCsvRequest {
   competitionId: string;
   trackId: string;
   statuses: RegistrationStatus[];
+  /** The same filters as ListRoster; empty = any. */
+  province: string;
+  institution: string;
 }
 
 export interface ExportRosterCsvResponse {
@@ -640,6 +643,8 @@ export interface DecideReviewRequest {
   actor?: Actor | undefined;
   registrationId: string;
   approve: boolean;
+  /** Why a registration was refused; shown to its contestant in rejection_details. Ignored on approval. */
+  reason: string;
 }
 
 export interface DecideReviewResponse {
@@ -4826,7 +4831,7 @@ export const ListRosterResponse: MessageFns<ListRosterResponse> = {
 };
 
 function createBaseExportRosterCsvRequest(): ExportRosterCsvRequest {
-  return { actor: undefined, competitionId: "", trackId: "", statuses: [] };
+  return { actor: undefined, competitionId: "", trackId: "", statuses: [], province: "", institution: "" };
 }
 
 export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
@@ -4846,6 +4851,12 @@ export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
         writer.int32(v);
       }
       writer.join();
+    }
+    if (message.province !== "") {
+      writer.uint32(42).string(message.province);
+    }
+    if (message.institution !== "") {
+      writer.uint32(50).string(message.institution);
     }
     return writer;
   },
@@ -4905,6 +4916,22 @@ export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
 
             break;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4933,6 +4960,8 @@ export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
       statuses: globalThis.Array.isArray(object?.statuses)
         ? object.statuses.map((e: any) => registrationStatusFromJSON(e))
         : [],
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
     };
   },
 
@@ -4950,6 +4979,12 @@ export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
     if (message.statuses?.length) {
       obj.statuses = message.statuses.map((e) => registrationStatusToJSON(e));
     }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
     return obj;
   },
 
@@ -4962,6 +4997,8 @@ export const ExportRosterCsvRequest: MessageFns<ExportRosterCsvRequest> = {
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
     message.statuses = object.statuses?.map((e) => e) || [];
+    message.province = object.province ?? "";
+    message.institution = object.institution ?? "";
     return message;
   },
 };
@@ -5386,7 +5423,7 @@ export const AcceptOfferResponse: MessageFns<AcceptOfferResponse> = {
 };
 
 function createBaseDecideReviewRequest(): DecideReviewRequest {
-  return { actor: undefined, registrationId: "", approve: false };
+  return { actor: undefined, registrationId: "", approve: false, reason: "" };
 }
 
 export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
@@ -5399,6 +5436,9 @@ export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
     }
     if (message.approve !== false) {
       writer.uint32(24).bool(message.approve);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
     }
     return writer;
   },
@@ -5440,6 +5480,14 @@ export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
             message.approve = reader.bool();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5461,6 +5509,7 @@ export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
         ? globalThis.String(object.registration_id)
         : "",
       approve: isSet(object.approve) ? globalThis.Boolean(object.approve) : false,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
     };
   },
 
@@ -5475,6 +5524,9 @@ export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
     if (message.approve !== false) {
       obj.approve = message.approve;
     }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
     return obj;
   },
 
@@ -5486,6 +5538,7 @@ export const DecideReviewRequest: MessageFns<DecideReviewRequest> = {
     message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     message.registrationId = object.registrationId ?? "";
     message.approve = object.approve ?? false;
+    message.reason = object.reason ?? "";
     return message;
   },
 };
