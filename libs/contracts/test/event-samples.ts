@@ -56,11 +56,12 @@ export const EVENT_SAMPLES: { [N in EventTypeName]: EventPayload<N> } = {
   },
   'registration.confirmed.v1': {
     ...registrationRef, teamName: 'Spark Plugs', promotedFromWaitlist: true, confirmedAt: at('2025-04-02T12:00:00Z'), version: 4,
+    province: 'ZJ', institution: 'Zhejiang Polytechnic',
   },
   'registration.waitlisted.v1': { ...registrationRef, waitlistPosition: 7, waitlistedAt: at('2025-04-02T11:00:00Z'), version: 1 },
   'registration.promoted.v1': {
     ...registrationRef, previousWaitlistPosition: 1, freedByRegistrationId: '0192f0c1-7a8e-7c3d-9b1e-0000000000e2',
-    promotedAt: at('2025-04-02T12:00:00Z'), version: 3,
+    promotedAt: at('2025-04-02T12:00:00Z'), version: 3, status: 1, province: 'ZJ', institution: 'Zhejiang Polytechnic',
   },
   'registration.withdrawn.v1': {
     ...registrationRef, previousStatus: registrationEventsV1.RegistrationStatus.REGISTRATION_STATUS_CONFIRMED,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { createKafka, parseBrokers } from '@digicraft/messaging';
-import { judgingEventsV1 } from '@digicraft/contracts';
+import { judgingEventsV1, registrationEventsV1 } from '@digicraft/contracts';
 import { startJudging, type Harness } from './support/judging-harness';
 import { protoScheme } from './support/scheme-proto';
 
@@ -30,15 +30,19 @@ describe('judging a track end to end against real Kafka and FerretDB', () => {
   it('creates entries from registration events, drops one withdrawn before judging, and learns the organizer', async () => {
     await h.emit('competition.published.v1', { competitionId, organizerAccountId: organizer, title: 'Big data cup', occupation: 'big-data', tracks: [{ trackId, name: 'ML', mode: 1, capacity: 10, minTeamSize: 1, maxTeamSize: 1 }], version: 1 }, competitionId);
     for (const [i, reg] of regs.entries()) {
-      await h.emit('registration.confirmed.v1', { registrationId: reg, competitionId, trackId, contestantAccountId: `acct-${i}`, memberAccountIds: [`acct-${i}`], teamName: '', promotedFromWaitlist: false, version: 1 }, competitionId);
+      const affiliation = i === 3 ? { province: 'GD', institution: 'Shenzhen Poly' } : { province: 'BJ', institution: `School ${i}` };
+      await h.emit('registration.confirmed.v1', { registrationId: reg, competitionId, trackId, contestantAccountId: `acct-${i}`, memberAccountIds: [`acct-${i}`], teamName: '', promotedFromWaitlist: false, version: 1, ...affiliation }, competitionId);
     }
     // A redelivered confirmation changes nothing; a withdrawal before judging removes the entry.
-    await h.emit('registration.confirmed.v1', { registrationId: regs[0]!, competitionId, trackId, contestantAccountId: 'acct-0', memberAccountIds: ['acct-0'], teamName: '', promotedFromWaitlist: false, version: 1 }, competitionId);
+    await h.emit('registration.confirmed.v1', { registrationId: regs[0]!, competitionId, trackId, contestantAccountId: 'acct-0', memberAccountIds: ['acct-0'], teamName: '', promotedFromWaitlist: false, version: 1, province: 'BJ', institution: 'School 0' }, competitionId);
+    // A promotion that is only an offer is not an entry (yet).
+    await h.emit('registration.promoted.v1', { registrationId: 'reg-offered', competitionId, trackId, contestantAccountId: 'acct-9', memberAccountIds: ['acct-9'], previousWaitlistPosition: 1, freedByRegistrationId: regs[4]!, version: 2, status: registrationEventsV1.RegistrationStatus.REGISTRATION_STATUS_OFFERED, province: 'BJ', institution: 'School 9' }, competitionId);
     await h.emit('registration.withdrawn.v1', { registrationId: regs[4]!, competitionId, trackId, contestantAccountId: 'acct-4', memberAccountIds: ['acct-4'], previousStatus: 1, withdrawnByAccountId: 'acct-4', version: 2 }, competitionId);
     await h.waitFor('entries', async () => (await h.db.collection('entry_removals').countDocuments({ trackId })) === 1 && (await h.db.collection('entries').countDocuments({ trackId })) === 4);
     await h.waitFor('competition', async () => (await h.db.collection('competitions').countDocuments({ _id: competitionId } as never)) === 1);
     const entry = await h.db.collection('entries').findOne({ _id: regs[0] } as never);
     expect(entry?.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(await h.db.collection('entries').countDocuments({ _id: 'reg-offered' } as never)).toBe(0);
   });
 
   it('lets only the owning organizer define the scheme, with precise validation errors', async () => {
@@ -70,6 +74,8 @@ describe('judging a track end to end against real Kafka and FerretDB', () => {
     expect(plan.exclusions).toEqual(expect.arrayContaining([
       { entryId: regs[0]!, judgeAccountId: judges[0]!, reasons: ['same province "ZJ"'] },
       { entryId: regs[1]!, judgeAccountId: judges[1]!, reasons: ['declared trainer link with team member acct-1'] },
+      // From the registration itself (registration.confirmed carries its province), nothing declared.
+      { entryId: regs[3]!, judgeAccountId: judges[2]!, reasons: ['same province "GD"'] },
     ]));
     const mine = await h.as(judges[0]!, JUDGE)('listMyAssignments', { competitionId, trackId });
     expect(mine.assignments.map((a) => a.entryId)).not.toContain(regs[0]);

@@ -66,9 +66,15 @@ describe('withdrawal and automatic promotion (gateway + registration processes, 
     expect(withdrawn).toHaveLength(1);
     expect(promoted).toHaveLength(1);
     expect(payloadOf('registration.withdrawn.v1', withdrawn[0] as never).previousStatus).toBe(registrationEventsV1.RegistrationStatus.REGISTRATION_STATUS_CONFIRMED);
-    expect(payloadOf('registration.promoted.v1', promoted[0] as never)).toMatchObject({ previousWaitlistPosition: 2, freedByRegistrationId: withdrawnId });
-    // Automatic mode: the promoted registration is confirmed at once (one confirmed event), nobody else moved.
-    expect(eventsOf(events, 'registration.confirmed.v1', promotedId)).toHaveLength(1);
+    // Automatic mode: the promotion confirms at once, and is that state change's one event (with
+    // the affiliation judging checks conflicts against); nobody else moved.
+    expect(payloadOf('registration.promoted.v1', promoted[0] as never)).toMatchObject({
+      previousWaitlistPosition: 2,
+      freedByRegistrationId: withdrawnId,
+      status: registrationEventsV1.RegistrationStatus.REGISTRATION_STATUS_CONFIRMED,
+    });
+    expect(payloadOf('registration.promoted.v1', promoted[0] as never).province).not.toBe('');
+    expect(eventsOf(events, 'registration.confirmed.v1', promotedId)).toHaveLength(0);
     expect(events.filter((e) => e.subject !== withdrawnId && e.subject !== promotedId)).toEqual([]);
   });
 

@@ -1,13 +1,16 @@
+import { registrationEventsV1 } from '@digicraft/contracts';
 import { quotasFor } from '../domain/quotas';
 import { isTeamComplete, teamCompleteBy } from '../domain/teams';
 import { offerExpiry } from '../domain/transitions';
 import { waitlistOrder, waitlistPosition } from '../domain/waitlist';
 import type { Track } from '../domain/types';
-import { confirmedEvent, promotedEvent, type EventCause } from '../events/registration-events';
+import { promotedEvent, type EventCause } from '../events/registration-events';
 import type { RegistrationDoc } from '../store/documents';
 import { freeNumbers, trackSeatView } from '../store/track-seat-view';
 import { quotaLimits, seatFields, updateIntoSeat } from './seat-claim';
 import type { RegistrationDeps } from './registration-deps';
+
+const Status = registrationEventsV1.RegistrationStatus;
 
 /**
  * Gives free seats to the waitlist, first in acceptance order whose quota groups have room.
@@ -40,9 +43,9 @@ export async function fillFreeSeats(deps: RegistrationDeps, track: Track, freedB
       const offer = track.promotion === 'offer';
       const team = candidate.team !== undefined && !isTeamComplete({ ...candidate.team, leaderId: candidate.contestantAccountId }) ? candidate.team : undefined;
       const version = candidate.version + 1;
-      const events = offer || team
-        ? [promotedEvent(candidate, version, position, freedBy, cause)]
-        : [promotedEvent(candidate, version, position, freedBy, cause), confirmedEvent(candidate, version, true, cause)];
+      // One state change, one event: when the place is taken at once the promotion is the confirmation.
+      const status = offer ? Status.REGISTRATION_STATUS_OFFERED : team ? Status.REGISTRATION_STATUS_PENDING_TEAM : Status.REGISTRATION_STATUS_CONFIRMED;
+      const events = [promotedEvent(candidate, version, position, freedBy, status, cause)];
       const done = await updateIntoSeat(deps, track, quotaKeys, (pick) =>
         deps.registrations.transition(
           candidate._id,

@@ -5,9 +5,12 @@ import type { RegistrationDoc } from '../store/documents';
 /**
  * Outbox entries of registration state changes. Keyed by competition id (the contract: one
  * consumer sees a competition's confirmations, waitlist moves and withdrawals in order), subject
- * = registration id. Payloads carry account ids only, never personal details.
+ * = registration id. Payloads carry account ids, never personal details; confirmations also carry
+ * the province and institution, which judging needs to keep judges off entries they are tied to.
  */
-type Reg = Pick<RegistrationDoc, '_id' | 'competitionId' | 'trackId' | 'contestantAccountId' | 'team'>;
+type Reg = Pick<RegistrationDoc, '_id' | 'competitionId' | 'trackId' | 'contestantAccountId' | 'team'> & { applicant?: Pick<RegistrationDoc['applicant'], 'province' | 'institution'> };
+
+const affiliation = (r: Reg) => ({ province: r.applicant?.province ?? '', institution: r.applicant?.institution ?? '' });
 
 export interface EventCause {
   readonly correlationId?: string | undefined;
@@ -29,6 +32,7 @@ export function confirmedEvent(r: Reg, version: number, promoted: boolean, cause
       promotedFromWaitlist: promoted,
       confirmedAt: new Date(),
       version,
+      ...affiliation(r),
     },
     opts(r, cause),
   );
@@ -42,7 +46,8 @@ export function waitlistedEvent(r: Reg, version: number, position: number, cause
   );
 }
 
-export function promotedEvent(r: Reg, version: number, previousPosition: number, freedBy: string, cause: EventCause = {}): OutboxEntry {
+/** `status`: what the promotion made of it (confirmed at once, or offered / pending its team). */
+export function promotedEvent(r: Reg, version: number, previousPosition: number, freedBy: string, status: registrationEventsV1.RegistrationStatus, cause: EventCause = {}): OutboxEntry {
   return createOutboxEntry(
     eventTypeByName('registration.promoted.v1'),
     {
@@ -55,6 +60,8 @@ export function promotedEvent(r: Reg, version: number, previousPosition: number,
       freedByRegistrationId: freedBy,
       promotedAt: new Date(),
       version,
+      status,
+      ...affiliation(r),
     },
     opts(r, cause),
   );

@@ -256,6 +256,9 @@ export interface RegistrationConfirmed {
   promotedFromWaitlist: boolean;
   confirmedAt?: Date | undefined;
   version: number;
+  /** The registration's affiliation, for judging's conflict-of-interest checks (never shown to judges). */
+  province: string;
+  institution: string;
 }
 
 /** registration.waitlisted.v1: the track is full; the registration queues. */
@@ -286,6 +289,15 @@ export interface RegistrationPromoted {
   freedByRegistrationId: string;
   promotedAt?: Date | undefined;
   version: number;
+  /**
+   * CONFIRMED when the place is taken at once (this event is then the confirmation: no separate
+   * registration.confirmed follows); OFFERED or PENDING_TEAM when it must still be accepted or
+   * completed, and registration.confirmed follows when it is.
+   */
+  status: RegistrationStatus;
+  /** As on RegistrationConfirmed. */
+  province: string;
+  institution: string;
 }
 
 /** registration.withdrawn.v1 */
@@ -756,6 +768,8 @@ function createBaseRegistrationConfirmed(): RegistrationConfirmed {
     promotedFromWaitlist: false,
     confirmedAt: undefined,
     version: 0,
+    province: "",
+    institution: "",
   };
 }
 
@@ -787,6 +801,12 @@ export const RegistrationConfirmed: MessageFns<RegistrationConfirmed> = {
     }
     if (message.version !== 0) {
       writer.uint32(72).int64(message.version);
+    }
+    if (message.province !== "") {
+      writer.uint32(82).string(message.province);
+    }
+    if (message.institution !== "") {
+      writer.uint32(90).string(message.institution);
     }
     return writer;
   },
@@ -876,6 +896,22 @@ export const RegistrationConfirmed: MessageFns<RegistrationConfirmed> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -931,6 +967,8 @@ export const RegistrationConfirmed: MessageFns<RegistrationConfirmed> = {
         ? fromJsonTimestamp(object.confirmed_at)
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
     };
   },
 
@@ -963,6 +1001,12 @@ export const RegistrationConfirmed: MessageFns<RegistrationConfirmed> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
     return obj;
   },
 
@@ -980,6 +1024,8 @@ export const RegistrationConfirmed: MessageFns<RegistrationConfirmed> = {
     message.promotedFromWaitlist = object.promotedFromWaitlist ?? false;
     message.confirmedAt = object.confirmedAt ?? undefined;
     message.version = object.version ?? 0;
+    message.province = object.province ?? "";
+    message.institution = object.institution ?? "";
     return message;
   },
 };
@@ -1213,6 +1259,9 @@ function createBaseRegistrationPromoted(): RegistrationPromoted {
     freedByRegistrationId: "",
     promotedAt: undefined,
     version: 0,
+    status: 0,
+    province: "",
+    institution: "",
   };
 }
 
@@ -1244,6 +1293,15 @@ export const RegistrationPromoted: MessageFns<RegistrationPromoted> = {
     }
     if (message.version !== 0) {
       writer.uint32(72).int64(message.version);
+    }
+    if (message.status !== 0) {
+      writer.uint32(80).int32(message.status);
+    }
+    if (message.province !== "") {
+      writer.uint32(90).string(message.province);
+    }
+    if (message.institution !== "") {
+      writer.uint32(98).string(message.institution);
     }
     return writer;
   },
@@ -1333,6 +1391,30 @@ export const RegistrationPromoted: MessageFns<RegistrationPromoted> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.province = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.institution = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1388,6 +1470,9 @@ export const RegistrationPromoted: MessageFns<RegistrationPromoted> = {
         ? fromJsonTimestamp(object.promoted_at)
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      status: isSet(object.status) ? registrationStatusFromJSON(object.status) : 0,
+      province: isSet(object.province) ? globalThis.String(object.province) : "",
+      institution: isSet(object.institution) ? globalThis.String(object.institution) : "",
     };
   },
 
@@ -1420,6 +1505,15 @@ export const RegistrationPromoted: MessageFns<RegistrationPromoted> = {
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
     }
+    if (message.status !== 0) {
+      obj.status = registrationStatusToJSON(message.status);
+    }
+    if (message.province !== "") {
+      obj.province = message.province;
+    }
+    if (message.institution !== "") {
+      obj.institution = message.institution;
+    }
     return obj;
   },
 
@@ -1437,6 +1531,9 @@ export const RegistrationPromoted: MessageFns<RegistrationPromoted> = {
     message.freedByRegistrationId = object.freedByRegistrationId ?? "";
     message.promotedAt = object.promotedAt ?? undefined;
     message.version = object.version ?? 0;
+    message.status = object.status ?? 0;
+    message.province = object.province ?? "";
+    message.institution = object.institution ?? "";
     return message;
   },
 };
