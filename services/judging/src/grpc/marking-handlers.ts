@@ -25,13 +25,14 @@ function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 async function markingContext(deps: JudgingDeps, actor: KnownActor, entryId: string): Promise<MarkingContext> {
   const assignment = hasRole(actor, 'judge') ? await deps.entries.assignment(entryId) : null;
   if (assignment === null || !assignment.judgeIds.includes(actor.id)) throw new NotFoundError('Assignment of entry', entryId);
-  const [scheme, current, signOff] = await Promise.all([
+  // Memory lookups once the track is loaded: a save asks the store nothing before its insert.
+  const [scheme, current, signedOff] = await Promise.all([
     deps.tracks.scheme(assignment.trackId),
     deps.sheets.currentInTrack(assignment.trackId, entryId, actor.id),
-    deps.outcomes.latestSignOff(entryId),
+    deps.outcomes.isSignedOff(assignment.trackId, entryId),
   ]);
   if (scheme === null) throw new NotFoundError('Marking scheme of track', assignment.trackId);
-  if (signOff !== undefined) throw new JudgingRuleError('DC_ERR_ENTRY_LOCKED', 'The entry is signed off; only a chief judge can correct it, as a new revision');
+  if (signedOff) throw new JudgingRuleError('DC_ERR_ENTRY_LOCKED', 'The entry is signed off; only a chief judge can correct it, as a new revision');
   return { assignment, scheme, current };
 }
 
@@ -76,9 +77,9 @@ export function markingHandlers(deps: JudgingDeps) {
         const scheme = await deps.tracks.scheme(doc.trackId);
         const rows = await Promise.all(
           doc.entries.map(async ({ entryId, code }) => {
-            const [sheet, signOff] = await Promise.all([deps.sheets.currentInTrack(doc.trackId, entryId, actor.id), deps.outcomes.latestSignOff(entryId)]);
+            const [sheet, signedOff] = await Promise.all([deps.sheets.currentInTrack(doc.trackId, entryId, actor.id), deps.outcomes.isSignedOff(doc.trackId, entryId)]);
             const remark = scheme === null ? [] : effective(scheme, sheet).stale;
-            const status = assignmentStatusOf(sheet, signOff !== undefined);
+            const status = assignmentStatusOf(sheet, signedOff);
             return { entryId, competitionId: doc.competitionId, trackId: doc.trackId, judgeAccountId: actor.id, entryCode: code, status, schemeVersion: scheme?.version ?? 0, remarkAspectIds: remark };
           }),
         );

@@ -2,6 +2,7 @@ import type { AssignmentPlan } from '../domain/assignment-generator';
 import type { JudgingCollections } from './collections';
 import type { EntryAffiliationDoc, EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
 import { isDuplicateKeyError } from '@digicraft/store';
+import { TrackSnapshots } from './track-snapshots';
 import { TtlCache } from './ttl-cache';
 
 /** How long another instance's re-assignment may go unseen by this one. */
@@ -13,10 +14,20 @@ export function judgeAssignmentsId(trackId: string, judgeId: string): string {
 
 /** Entries (created from registration events) and the judges assigned to them. */
 export class EntryStore {
-  /** Every save reads its entry's assignment; a short-lived cache keeps those reads off FerretDB. */
-  private readonly assignments = new TtlCache<EntryAssignmentDoc | null>(ASSIGNMENT_TTL_MS);
+  /**
+   * Every save reads its entry's assignment: from the track's assignments held in memory (one
+   * scan per track and refresh), so a save asks the store nothing. An entry of a track not
+   * loaded yet is probed by `{_id}` once (short-lived cache), which also loads its track.
+   */
+  private readonly byTrack = new TrackSnapshots<Map<string, EntryAssignmentDoc>>((trackId) => this.loadTrackAssignments(trackId), ASSIGNMENT_TTL_MS);
+  private readonly probes = new TtlCache<EntryAssignmentDoc | null>(ASSIGNMENT_TTL_MS);
+  /** Entry → track, learned from scans and probes (entry ids never move between tracks). */
+  private readonly trackOfEntry = new Map<string, string>();
 
-  constructor(private readonly c: JudgingCollections) {}
+  constructor(
+    private readonly c: JudgingCollections,
+    private readonly entryIndexLimit = 500_000,
+  ) {}
 
   /** Idempotent by registration id; a removal marker at the same or a later version wins. */
   async createFromRegistration(doc: EntryDoc): Promise<'created' | 'exists' | 'removed'> {
@@ -51,7 +62,8 @@ export class EntryStore {
     }
     const res = await this.c.entries.deleteMany({ _id: { $in: [entryId] } });
     await this.c.entryAssignments.deleteMany({ _id: { $in: [entryId] } });
-    this.assignments.delete(entryId);
+    this.byTrack.update(trackId, (view) => view.delete(entryId));
+    this.probes.delete(entryId);
     return res.deletedCount > 0 ? 'removed' : 'unknown';
   }
 
@@ -94,8 +106,29 @@ export class EntryStore {
     }
   }
 
-  assignment(entryId: string): Promise<EntryAssignmentDoc | null> {
-    return this.assignments.get(entryId, () => this.c.entryAssignments.findOne({ _id: entryId }));
+  async assignment(entryId: string): Promise<EntryAssignmentDoc | null> {
+    const trackId = this.trackOfEntry.get(entryId);
+    if (trackId !== undefined) {
+      const held = (await this.byTrack.get(trackId)).get(entryId);
+      if (held !== undefined) return held;
+    }
+    const probed = await this.probes.get(entryId, () => this.c.entryAssignments.findOne({ _id: entryId }));
+    if (probed !== null && trackId === undefined) {
+      this.learnTrack(entryId, probed.trackId);
+      this.byTrack.get(probed.trackId).catch(() => undefined);
+    }
+    return probed;
+  }
+
+  private async loadTrackAssignments(trackId: string): Promise<Map<string, EntryAssignmentDoc>> {
+    const docs = await this.c.entryAssignments.find({ trackId }).toArray();
+    for (const doc of docs) this.learnTrack(doc._id, trackId);
+    return new Map(docs.map((doc) => [doc._id, doc]));
+  }
+
+  private learnTrack(entryId: string, trackId: string): void {
+    if (this.trackOfEntry.size >= this.entryIndexLimit) this.trackOfEntry.clear();
+    this.trackOfEntry.set(entryId, trackId);
   }
 
   trackAssignments(trackId: string): Promise<EntryAssignmentDoc[]> {
@@ -127,7 +160,8 @@ export class EntryStore {
     await this.c.entryAssignments.deleteMany({ trackId });
     await this.c.judgeAssignments.deleteMany({ trackId });
     if (byEntry.length > 0) await this.c.entryAssignments.insertMany(byEntry, { ordered: false });
-    this.assignments.clear();
+    this.byTrack.invalidate(trackId);
+    this.probes.clear();
     if (byJudge.size > 0) await this.c.judgeAssignments.insertMany([...byJudge.values()], { ordered: false });
     return byEntry.reduce((n, e) => n + e.judgeIds.length, 0);
   }

@@ -2,6 +2,10 @@ import { isDuplicateKeyError } from '@digicraft/store';
 import type { JudgingCollections } from './collections';
 import type { ResolutionDoc, ResultsDoc, SignOffDoc } from './documents';
 import { latestVersion, VersionHints } from './latest-version';
+import { TrackSnapshots } from './track-snapshots';
+
+/** How long another instance's sign-off may go unseen by this one's marking path. */
+const SIGNED_OFF_TTL_MS = 2000;
 
 export function signOffId(entryId: string, revision: number): string {
   return `${entryId}:r${revision}`;
@@ -14,8 +18,22 @@ export function resultsId(trackId: string, revision: number): string {
 /** Reconciliation resolutions, sign-offs (revisions) and published results (revisions): all insert-only. */
 export class OutcomeStore {
   private readonly hints = new VersionHints();
+  /**
+   * Entries signed off, per track, for the checks every save makes (one scan per track and
+   * refresh instead of a probe per save). A sign-off is never undone, so this process's own
+   * sign-offs are added at once and the set only grows between scans.
+   */
+  private readonly signedOff = new TrackSnapshots<Set<string>>(async (trackId) => {
+    const docs = await this.c.signoffs.find({ trackId }, { projection: { entryId: 1 } }).toArray();
+    return new Set(docs.map((d) => d.entryId));
+  }, SIGNED_OFF_TTL_MS);
 
   constructor(private readonly c: JudgingCollections) {}
+
+  /** Whether the entry is signed off, as this process knows it (see `signedOff`). */
+  async isSignedOff(trackId: string, entryId: string): Promise<boolean> {
+    return (await this.signedOff.get(trackId)).has(entryId);
+  }
 
   resolutions(entryId: string): Promise<ResolutionDoc[]> {
     return this.c.resolutions.find({ entryId }).toArray();
@@ -45,9 +63,14 @@ export class OutcomeStore {
   async insertSignOff(doc: SignOffDoc): Promise<boolean> {
     try {
       await this.c.signoffs.insertOne(doc);
+      this.signedOff.update(doc.trackId, (entries) => entries.add(doc.entryId));
       return true;
     } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
+      if (isDuplicateKeyError(error)) {
+        // Someone else's sign-off of this revision landed first: signed off all the same.
+        this.signedOff.update(doc.trackId, (entries) => entries.add(doc.entryId));
+        return false;
+      }
       throw error;
     }
   }
