@@ -36,7 +36,11 @@ export function wrapUnary<Req, Res>(
     const ids = readIncomingIds(call.metadata);
     const deadline = deadlineOf(call);
     const controller = new AbortController();
+    let answered = false;
+    // grpc-js also emits 'cancelled' once an answered call's stream closes: only a cancel before
+    // the answer means the caller gave up (and only then is an error worth building).
     call.once('cancelled', () => {
+      if (answered) return;
       const expired = deadline !== undefined && Date.now() >= deadline.getTime();
       controller.abort(
         expired
@@ -87,11 +91,13 @@ export function wrapUnary<Req, Res>(
         .then(
           (response) => {
             finish(GrpcStatus.OK);
+            answered = true;
             callback(null, response);
           },
           (error: unknown) => {
             const serviceError = toGrpcError(error, logger);
             finish(serviceError.code);
+            answered = true;
             callback(serviceError);
           },
         );
