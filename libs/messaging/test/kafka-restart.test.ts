@@ -5,6 +5,10 @@ import { startKafkaNode, type KafkaNodeHandle } from '@digicraft/local-infra';
 import { createKafka, createOutboxEntry, createOutboxRelay, createPublisher, createSubscriber, outboxFieldsForInsert } from '../src';
 import { confirmedOn, confirmedPayload, createTopics, openDb, uniqueName, waitFor } from './support';
 
+// A group of its own: a group shared with other test files' consumers (other topics) would be
+// rebalanced with them, and kafkajs may hand this topic's partitions to a member not reading it.
+const group = uniqueName('talent-pool');
+
 jest.setTimeout(300_000);
 
 const PORT = 39092;
@@ -38,7 +42,7 @@ describe('a Kafka broker stopped while events are being written', () => {
     const publisher = createPublisher(kafka, { source: 'registration' });
     const relay = createOutboxRelay({ db: store.db, publisher, logger, collections: ['registrations'], sweepIntervalMs: 1000, minAgeMs: 2000, graceMs: 5000 });
     const counters = store.db.collection<{ _id: string; applied: number }>('effects');
-    const subscriber = createSubscriber({ kafka, db: store.db, group: 'talent-pool', publisher, logger, sessionTimeoutMs: 6000 }).on(
+    const subscriber = createSubscriber({ kafka, db: store.db, group, publisher, logger, sessionTimeoutMs: 6000 }).on(
       definition,
       async (event) => {
         await counters.updateOne({ _id: event.subject }, { $inc: { applied: 1 } }, { upsert: true });

