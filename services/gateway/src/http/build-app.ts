@@ -85,8 +85,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Our own one-line-per-request log (request-context.ts) replaces fastify's two lines.
     logController: new LogController({ disableRequestLogging: true }),
-    // The logger's mixin already adds requestId from the log context; fastify's reqId would repeat it.
-    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    // The logger's mixin already adds requestId from the log context, so a request needs no child
+    // logger of its own (fastify's reqId binding would repeat it; a child per request costs CPU).
+    childLoggerFactory: (logger) => logger,
     genReqId: generateRequestId,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
