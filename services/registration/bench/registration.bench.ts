@@ -22,7 +22,8 @@ import { confirmedEvent, waitlistedEvent } from '../src/events/registration-even
 import { IdentityCipher } from '../src/store/identity-cipher';
 import { RegistrationRepository } from '../src/store/registration-repository';
 import { registrationCollections } from '../src/store/models';
-import { applicant, http, publishedTrack } from '../test/support/api';
+import { applicant, publishedTrack } from '../test/support/api';
+import { KeepAliveClient } from './keep-alive-client';
 import { startStack } from '../test/support/stack';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -107,14 +108,17 @@ async function main(): Promise<void> {
     let serverErrors = 0;
     let otherErrors = 0;
     const path = `/v1/competitions/${competitionId}/tracks/${trackId}/registrations`;
+    const client = new KeepAliveClient(stack.gatewayUrl, CONCURRENCY);
+    const bodies = Array.from({ length: REQUESTS }, (_, i) => ({ applicant: applicant(i) }));
     const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
       const t0 = performance.now();
-      const res = await http(stack.gatewayUrl, 'POST', path, tokens[i], { applicant: applicant(i) });
+      const res = await client.post(path, tokens[i] ?? '', bodies[i]);
       latencies.push(performance.now() - t0);
       if (res.status >= 500) serverErrors += 1;
       else if (res.status !== 201) otherErrors += 1;
       else statusCounts.set(String(res.body.status), (statusCounts.get(String(res.body.status)) ?? 0) + 1);
     });
+    client.close();
     const rps = REQUESTS / seconds;
     // Ground truth from the store: what is really there, not what the answers said.
     const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'bench', level: 'warn' }) });
