@@ -35,6 +35,7 @@ export const EVENT_TYPES = Object.freeze([
   defineEvent('account.created.v1', accounts, accountsEvents.AccountCreated),
   // competition.published belongs to the registration service, which owns competitions.
   defineEvent('competition.published.v1', registration, registrationEvents.CompetitionPublished),
+  defineEvent('competition.archived.v1', registration, registrationEvents.CompetitionArchived),
   defineEvent('registration.confirmed.v1', registration, registrationEvents.RegistrationConfirmed),
   defineEvent('registration.waitlisted.v1', registration, registrationEvents.RegistrationWaitlisted),
   defineEvent('registration.promoted.v1', registration, registrationEvents.RegistrationPromoted),

@@ -54,6 +54,12 @@ export const EVENT_SAMPLES: { [N in EventTypeName]: EventPayload<N> } = {
     publishedAt: at('2025-03-15T10:00:00Z'),
     version: 3,
   },
+  'competition.archived.v1': {
+    competitionId: ids.competition,
+    organizerAccountId: ids.organizer,
+    archivedAt: at('2025-06-20T08:00:00Z'),
+    version: 4,
+  },
   'registration.confirmed.v1': {
     ...registrationRef, teamName: 'Spark Plugs', promotedFromWaitlist: true, confirmedAt: at('2025-04-02T12:00:00Z'), version: 4,
     province: 'ZJ', institution: 'Zhejiang Polytechnic',

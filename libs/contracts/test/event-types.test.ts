@@ -28,6 +28,7 @@ describe('event catalogue', () => {
     const topics: readonly string[] = Object.values(SERVICE_TOPICS);
     for (const def of EVENT_TYPES) expect(topics).toContain(def.topic);
     expect(eventTypeByName('competition.published.v1').topic).toBe('digicraft.registration');
+    expect(eventTypeByName('competition.archived.v1').topic).toBe('digicraft.registration');
     expect(eventTypeByName('account.created.v1').topic).toBe('digicraft.accounts');
     expect(eventTypeByName('talent.consent-changed.v1').topic).toBe('digicraft.talent');
   });
@@ -36,7 +37,7 @@ describe('event catalogue', () => {
     const names = EVENT_TYPES.map((def) => def.type);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z]+\.[a-z-]+\.v1$/);
-    expect(names).toHaveLength(17);
+    expect(names).toHaveLength(18);
   });
 
   it('finds definitions by name and says undefined for unknown types', () => {

@@ -48,6 +48,8 @@ interface Fixtures {
   /** A published track of `organizer` with one registration of `contestant`. */
   published: { id: string; trackId: string; registrationId: string };
   freshDraft(): Promise<string>;
+  /** A published competition of `organizer` whose end date has passed, ready to archive. */
+  freshEnded(): Promise<string>;
   freshTrack(): Promise<{ id: string; trackId: string }>;
   freshRegistration(): Promise<string>;
   /** A team of `contestant` (leader) waiting for `contestant2`, its one invited member. */
@@ -82,6 +84,8 @@ const MATRIX: readonly [string, Call, Expect][] = [
   ['POST /v1/competitions', send('POST', () => '/v1/competitions', () => spec()), only(201, 403, 'organizer', 'organizer2', 'admin')],
   ['PATCH /v1/competitions/{draft}', send('PATCH', (f) => `/v1/competitions/${f.draft.id}`, (f) => f.draft.body), only(200, 403, 'organizer', 'admin')],
   ['POST /v1/competitions/{draft}/publish', send('POST', async (f) => `/v1/competitions/${await f.freshDraft()}/publish`), only(200, 403, 'organizer', 'admin')],
+  // organizer2 has the role but not the competition: the service refuses them as it does an edit.
+  ['POST /v1/competitions/{ended}/archive', send('POST', async (f) => `/v1/competitions/${await f.freshEnded()}/archive`, () => ({})), only(200, 403, 'organizer', 'admin')],
   [
     'POST /v1/competitions/{id}/tracks/{trackId}/registrations',
     send('POST', async (f) => {
@@ -150,6 +154,13 @@ describe('gateway: competition and registration routes × every role, against th
       const published = await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${id}/publish`, headers: as('organizer') }), 200);
       return { id, trackId: (published.spec as { tracks: { trackId: string }[] }).tracks[0]?.trackId ?? '' };
     };
+    const freshEnded = async (): Promise<string> => {
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+      const past = { ...spec(), registrationOpensAt: hoursAgo(5), registrationClosesAt: hoursAgo(4), startsAt: hoursAgo(3), endsAt: hoursAgo(1) };
+      const id = String((await ok(h.http.inject({ method: 'POST', url: '/v1/competitions', payload: past, headers: as('organizer') }), 201)).competitionId);
+      await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${id}/publish`, headers: as('organizer') }), 200);
+      return id;
+    };
     const registerIn = async (t: { id: string; trackId: string }, who: Persona, body: Record<string, unknown> = {}): Promise<string> =>
       String((await ok(h.http.inject({ method: 'POST', url: `/v1/competitions/${t.id}/tracks/${t.trackId}/registrations`, payload: { applicant: applicant(), ...body }, headers: as(who) }), 201)).registrationId);
     const freshRegistration = async (): Promise<string> => registerIn(await freshTrack(), 'contestant');
@@ -189,6 +200,7 @@ describe('gateway: competition and registration routes × every role, against th
       draft: { id: draftId, body: spec(draftTrack) },
       published: { ...track, registrationId: String(reg.registrationId) },
       freshDraft,
+      freshEnded,
       freshTrack,
       freshRegistration,
       freshTeamInvitation,

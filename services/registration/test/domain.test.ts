@@ -1,6 +1,6 @@
 import { ageOn, applicantViolations, eligibilityFailures } from '../src/domain/eligibility';
 import { publishedEditViolations } from '../src/domain/competition-edits';
-import { lifecyclePhase } from '../src/domain/competition-lifecycle';
+import { assertArchivable, lifecyclePhase } from '../src/domain/competition-lifecycle';
 import { drawOrder, splitDraw } from '../src/domain/lottery';
 import { checkCharacter, makeResidentId, maskResidentId, residentIdProblems } from '../src/domain/resident-id';
 import { firstPromotable, waitlistPosition } from '../src/domain/waitlist';
@@ -59,6 +59,21 @@ describe('competition lifecycle and post-publish edits', () => {
     expect(publishedEditViolations(details, shrink, new Map([['t1', 5]]), new Date('2027-01-15')).map((v) => v.field)).toEqual(['tracks[0].capacity']);
     expect(publishedEditViolations(details, { ...details, tracks: [{ ...track, capacity: 20 }] }, new Map([['t1', 5]]), new Date('2027-01-15'))).toEqual([]);
     expect(publishedEditViolations(details, { ...details, tracks: [] }, new Map(), new Date('2027-01-15'))[0]?.message).toContain('cannot be removed');
+  });
+  it('archives only a published competition that has ended, each refusal with its own code', () => {
+    const codeOf = (status: 'draft' | 'published' | 'archived', now: string): string | undefined => {
+      try {
+        assertArchivable({ status, endsAt: details.endsAt }, new Date(now));
+        return undefined;
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+    expect(codeOf('published', '2027-03-01T12:00:00Z')).toBe('DC_ERR_COMPETITION_NOT_ENDED');
+    expect(codeOf('published', '2027-03-02T00:00:00Z')).toBeUndefined();
+    expect(codeOf('draft', '2027-04-01')).toBe('DC_ERR_INVALID_STATE');
+    expect(codeOf('archived', '2027-04-01')).toBe('DC_ERR_COMPETITION_ARCHIVED');
+    expect(lifecyclePhase({ ...details, status: 'archived' }, new Date('2027-01-15'))).toBe('archived');
   });
   it('refuses withdrawal after the deadline with a clear error', () => {
     expect(() => assertWithdrawable('confirmed', { startsAt: new Date('2027-03-01'), withdrawalDeadline: new Date('2027-02-10') }, new Date('2027-02-11'))).toThrow(/Withdrawal closed at 2027-02-10/);

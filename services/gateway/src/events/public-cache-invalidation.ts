@@ -18,8 +18,8 @@ function competitionIdOf(payload: unknown): string | undefined {
 }
 
 /**
- * Every catalogued `competition.*` event (published today; updated or cancelled when the
- * registration service adds them) changes what the public competition views show. registration.*
+ * Every catalogued `competition.*` event (published and archived today, and any the registration
+ * service adds later) changes what the public competition views show. registration.*
  * events are left out on purpose: a consumer that dropped the cache on every registration would
  * leave nothing cached while registrations are open, so the seat counts of the public view of one
  * competition are as old as the cache's TTL (PUBLIC_CACHE_TTL_SECONDS) at most.

@@ -1,11 +1,11 @@
 import { NotFoundError, ValidationError } from '@digicraft/errors';
 import { newEventId } from '@digicraft/messaging';
-import { canPublish } from '../domain/competition-lifecycle';
+import { assertArchivable, assertNotArchived, canPublish } from '../domain/competition-lifecycle';
 import { publishedEditViolations } from '../domain/competition-edits';
 import { competitionViolations } from '../domain/competition-validation';
 import { EditNotAllowedError, ForbiddenActionError, InvalidTransitionError, VersionConflictError } from '../domain/errors';
 import type { Competition, CompetitionDetails, CompetitionStatus } from '../domain/types';
-import { competitionPublishedEvent } from '../events/competition-events';
+import { competitionArchivedEvent, competitionPublishedEvent } from '../events/competition-events';
 import { fillFreeSeats } from './promotion';
 import type { RegistrationDeps } from './registration-deps';
 
@@ -60,7 +60,7 @@ async function loadOwned(deps: RegistrationDeps, caller: OrganizerCaller, id: st
 export async function updateCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, details: CompetitionDetails, expectedVersion: number): Promise<Competition> {
   const before = await loadOwned(deps, caller, id);
   if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
-  if (before.status === 'archived') throw new InvalidTransitionError('An archived competition cannot be edited');
+  assertNotArchived(before, 'editing it');
   const d = withTrackIds(details);
   const violations = competitionViolations(d);
   if (violations.length > 0) throw new ValidationError(violations);
@@ -104,6 +104,24 @@ export async function publishCompetition(deps: RegistrationDeps, caller: Organiz
   const now = deps.now();
   const next: Competition = { ...before, status: 'published', publishedAt: now, updatedAt: now, version: before.version + 1 };
   const event = competitionPublishedEvent(next, correlationId);
+  const saved = await deps.competitions.replace(next, before.version, [event]);
+  if (saved === undefined) throw new VersionConflictError();
+  deps.publish([event]);
+  return saved;
+}
+
+/**
+ * Archiving ends the lifecycle of a published competition that has ended: one version-guarded
+ * write of the status and its competition.archived event. The competition leaves the default
+ * listing but stays readable by id, so its results remain visible.
+ */
+export async function archiveCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, expectedVersion: number, correlationId?: string): Promise<Competition> {
+  const before = await loadOwned(deps, caller, id);
+  if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
+  const now = deps.now();
+  assertArchivable(before, now);
+  const next: Competition = { ...before, status: 'archived', archivedAt: now, updatedAt: now, version: before.version + 1 };
+  const event = competitionArchivedEvent(next, correlationId);
   const saved = await deps.competitions.replace(next, before.version, [event]);
   if (saved === undefined) throw new VersionConflictError();
   deps.publish([event]);

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '@digicraft/errors';
 import { registrationEventsV1 } from '@digicraft/contracts';
+import { assertNotArchived } from '../domain/competition-lifecycle';
 import { applicantViolations, eligibilityFailures } from '../domain/eligibility';
 import { ForbiddenActionError, InvalidTransitionError, NotEligibleError } from '../domain/errors';
 import { quotasFor } from '../domain/quotas';
@@ -28,6 +29,7 @@ export async function acceptTeamInvitation(deps: RegistrationDeps, id: string, a
   if (deps.now() >= reg.team.completeBy) throw new InvalidTransitionError('The team’s completion deadline has passed');
   const competition = await deps.competitions.findById(reg.competitionId);
   if (competition === undefined) throw new NotFoundError('Competition', reg.competitionId);
+  assertNotArchived(competition, 'joining a team');
   const track = findTrack(competition, reg.trackId);
   const shape = applicantViolations(applicant);
   if (shape.length > 0) throw new ValidationError(shape);
@@ -62,6 +64,7 @@ export async function decideReview(deps: RegistrationDeps, caller: OrganizerCall
   const competition = await deps.competitions.findById(reg.competitionId);
   if (competition === undefined) throw new NotFoundError('Competition', reg.competitionId);
   assertOwner(competition, caller);
+  assertNotArchived(competition, 'deciding a review');
   if (reg.status !== 'pending-review') throw new InvalidTransitionError('The registration is not waiting for review');
   const track = findTrack(competition, reg.trackId);
   const version = reg.version + 1;

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@digicraft/errors';
 import { registrationEventsV1 } from '@digicraft/contracts';
 import { InvalidTransitionError } from '../domain/errors';
+import { assertNotArchived } from '../domain/competition-lifecycle';
 import { drawOrder, LOTTERY_ALGORITHM, lotterySeed, splitDraw } from '../domain/lottery';
 import type { Competition, LotteryDrawRecord, Track } from '../domain/types';
 import { confirmedEvent, rejectedEvent, waitlistedEvent } from '../events/registration-events';
@@ -24,7 +25,10 @@ export async function runLotteryDraw(deps: RegistrationDeps, competitionId: stri
   const track = findTrack(c, trackId);
   if (track.admission !== 'lottery') throw new InvalidTransitionError('This track does not admit by lottery');
   if (deps.now() < c.registrationClosesAt) throw new InvalidTransitionError('The draw runs when the registration window closes');
-  const record = c.draws.find((d) => d.trackId === trackId) ?? (await recordDraw(deps, c, track));
+  const drawn = c.draws.find((d) => d.trackId === trackId);
+  // A recorded draw stays re-runnable; an archived competition never gets a new one.
+  if (drawn === undefined) assertNotArchived(c, 'drawing the lottery');
+  const record = drawn ?? (await recordDraw(deps, c, track));
   await applyDraw(deps, track, record);
   return record;
 }

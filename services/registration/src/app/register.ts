@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '@digicraft/errors';
 import type { OutboxEntry } from '@digicraft/messaging';
-import { isRegistrationOpen } from '../domain/competition-lifecycle';
+import { assertNotArchived, isRegistrationOpen } from '../domain/competition-lifecycle';
 import { applicantViolations, eligibilityFailures } from '../domain/eligibility';
 import { AlreadyRegisteredError, NotEligibleError, RegistrationClosedError, TrackFullError } from '../domain/errors';
 import { quotasFor } from '../domain/quotas';
@@ -118,6 +118,7 @@ export async function register(deps: RegistrationDeps, input: RegisterInput): Pr
   const now = deps.now();
   const competition = await deps.competitions.findCached(input.competitionId);
   if (competition === undefined || competition.status === 'draft') throw new NotFoundError('Competition', input.competitionId);
+  assertNotArchived(competition, 'registering');
   const track = findTrack(competition, input.trackId);
   validate(competition, track, input, now);
   const scopeId = track.eligibility.uniqueness === 'competition' ? competition.competitionId : track.trackId;

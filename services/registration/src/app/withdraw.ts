@@ -1,5 +1,6 @@
 import { NotFoundError } from '@digicraft/errors';
 import { ForbiddenActionError } from '../domain/errors';
+import { assertNotArchived } from '../domain/competition-lifecycle';
 import { assertWithdrawable } from '../domain/transitions';
 import { toProtoRegistrationStatus } from '../contract-enums';
 import { withdrawnEvent, type EventCause } from '../events/registration-events';
@@ -26,6 +27,7 @@ export async function withdraw(deps: RegistrationDeps, registrationId: string, c
   const competition = await deps.competitions.findById(reg.competitionId);
   if (competition === undefined) throw new NotFoundError('Competition', reg.competitionId);
   if (reg.contestantAccountId !== caller.id && !caller.isOrganizerOf(competition.organizerId)) throw new ForbiddenActionError('Only the contestant or the organizer may withdraw this registration');
+  assertNotArchived(competition, 'withdrawing');
   assertWithdrawable(reg.status, competition, deps.now());
   const version = reg.version + 1;
   const events = [withdrawnEvent(reg, version, toProtoRegistrationStatus(reg.status), caller.id, cause)];

@@ -38,6 +38,19 @@ export class InvalidTransitionError extends DigiCraftError {
   }
 }
 
+/** The competition's lifecycle is over: nothing about it changes any more, its results stay readable. */
+export class CompetitionArchivedError extends DigiCraftError {
+  constructor(message = 'The competition is archived and can no longer change') {
+    super('DC_ERR_COMPETITION_ARCHIVED', 'failed-precondition', message);
+  }
+}
+
+export class CompetitionNotEndedError extends DigiCraftError {
+  constructor(endsAt: Date) {
+    super('DC_ERR_COMPETITION_NOT_ENDED', 'failed-precondition', `The competition ends at ${endsAt.toISOString()}; it can be archived after that`);
+  }
+}
+
 export class EditNotAllowedError extends DigiCraftError {
   constructor(fields: readonly FieldViolation[]) {
     super('DC_ERR_EDIT_NOT_ALLOWED', 'failed-precondition', 'These changes are not allowed after publishing', { fields });

@@ -80,6 +80,7 @@ export interface Competition extends CompetitionDetails {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly publishedAt?: Date | undefined;
+  readonly archivedAt?: Date | undefined;
   readonly draws: readonly LotteryDrawRecord[];
 }
 

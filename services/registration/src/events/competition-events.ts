@@ -28,3 +28,11 @@ export function competitionPublishedEvent(c: Competition, correlationId?: string
     { subject: c.competitionId, ...(correlationId ? { correlationId } : {}) },
   );
 }
+
+export function competitionArchivedEvent(c: Competition, correlationId?: string): OutboxEntry {
+  return createOutboxEntry(
+    eventTypeByName('competition.archived.v1'),
+    { competitionId: c.competitionId, organizerAccountId: c.organizerId, archivedAt: c.archivedAt ?? new Date(), version: c.version },
+    { subject: c.competitionId, ...(correlationId ? { correlationId } : {}) },
+  );
+}

@@ -1,6 +1,6 @@
 import type { registrationV1 } from '@digicraft/contracts';
 import type { CallContext } from '@digicraft/grpc';
-import { createCompetition, getCompetition, listCompetitions, publishCompetition, updateCompetition } from '../app/competitions';
+import { archiveCompetition, createCompetition, getCompetition, listCompetitions, publishCompetition, updateCompetition } from '../app/competitions';
 import { runLotteryDraw } from '../app/lottery-draw';
 import type { RegistrationDeps } from '../app/registration-deps';
 import { fromProtoCompetitionStatus } from '../contract-enums';
@@ -27,6 +27,10 @@ export function competitionHandlers(deps: RegistrationDeps) {
     async publishCompetition(req: registrationV1.PublishCompetitionRequest, ctx: CallContext): Promise<registrationV1.PublishCompetitionResponse> {
       const caller = requireCaller(ctx, 'organizer');
       return { competition: await message(await publishCompetition(deps, caller, req.competitionId, Number(req.expectedVersion), ctx.correlationId)) };
+    },
+    async archiveCompetition(req: registrationV1.ArchiveCompetitionRequest, ctx: CallContext): Promise<registrationV1.ArchiveCompetitionResponse> {
+      const caller = requireCaller(ctx, 'organizer');
+      return { competition: await message(await archiveCompetition(deps, caller, req.competitionId, Number(req.expectedVersion), ctx.correlationId)) };
     },
     async getCompetition(req: registrationV1.GetCompetitionRequest, ctx: CallContext): Promise<registrationV1.GetCompetitionResponse> {
       return { competition: await message(await getCompetition(deps, req.competitionId, callerOf(ctx))) };

@@ -131,6 +131,7 @@ export function competitionMessage(c: Competition, now: Date, counters: readonly
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     publishedAt: c.publishedAt,
+    archivedAt: c.archivedAt,
     version: c.version,
     registrationOpen: isRegistrationOpen(c, now),
   };

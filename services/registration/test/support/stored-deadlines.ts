@@ -19,3 +19,19 @@ export async function lapseDeadline(stack: Stack, registrationId: string, which:
     await closeStore(conn);
   }
 }
+
+/**
+ * A competition only ends after its end date, hours or days after it was created: this moves its
+ * whole calendar (window, start, end) into the past in the service's store, as if it had run.
+ */
+export async function endCompetition(stack: Stack, competitionId: string): Promise<void> {
+  const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'test', level: 'silent' }) });
+  try {
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const calendar = { registrationOpensAt: ago(5), registrationClosesAt: ago(4), startsAt: ago(3), endsAt: ago(1) };
+    const res = await registrationCollections(conn).competitions.updateOne({ _id: competitionId }, { $set: calendar, $unset: { withdrawalDeadline: '' } });
+    if (res.modifiedCount !== 1) throw new Error(`no calendar moved for ${competitionId}`);
+  } finally {
+    await closeStore(conn);
+  }
+}

@@ -10,8 +10,15 @@ import { competitionAnswer, competitionJson, competitionSpecBody, idParam } from
 
 type SpecBody = Record<string, unknown> & { expectedVersion?: number };
 const organizer = { auth: 'required', roles: ['organizer', 'admin'] } as const;
+/** The body is optional: without it (or without expectedVersion) the version is not checked. */
+const versionBody = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  properties: { expectedVersion: { type: 'integer', minimum: 0, description: 'The version you read; 0 or absent skips the check' } },
+} as const;
 
-/** Organizers create, edit and publish competitions (anyone's read is registerCompetitionReadRoute). */
+/** Organizers create, edit, publish and archive competitions (anyone's read is registerCompetitionReadRoute). */
 export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream: DownstreamClients): void {
   const rpc = downstream.registration;
   app.post<{ Body: SpecBody }>(
@@ -46,6 +53,24 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
     },
     async (request) => {
       const res = await call(rpc, 'publishCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, { actor: metadataActor(request.actor) });
+      return competitionJson(res.competition);
+    },
+  );
+  app.post<{ Params: { id: string }; Body: { expectedVersion?: number } | null | undefined }>(
+    '/v1/competitions/:id/archive',
+    {
+      config: { access: organizer },
+      schema: {
+        tags: ['competitions'],
+        summary: 'Archive a published competition once it has ended (no more registrations, withdrawals or edits; results stay readable)',
+        security: [{ bearerAuth: [] }],
+        params: { type: 'object', properties: { id: idParam } },
+        body: versionBody,
+        response: withProblems({ 200: competitionAnswer }),
+      },
+    },
+    async (request) => {
+      const res = await call(rpc, 'archiveCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, { actor: metadataActor(request.actor) });
       return competitionJson(res.competition);
     },
   );

@@ -242,6 +242,17 @@ export interface CompetitionPublished {
   version: number;
 }
 
+/**
+ * competition.archived.v1: the competition has ended and left the public listing; it refuses
+ * registrations, withdrawals and edits from now on, while its results stay readable.
+ */
+export interface CompetitionArchived {
+  competitionId: string;
+  organizerAccountId: string;
+  archivedAt?: Date | undefined;
+  version: number;
+}
+
 /** registration.confirmed.v1: the registration holds a place in the track. */
 export interface RegistrationConfirmed {
   registrationId: string;
@@ -752,6 +763,135 @@ export const CompetitionPublished: MessageFns<CompetitionPublished> = {
     message.startsAt = object.startsAt ?? undefined;
     message.endsAt = object.endsAt ?? undefined;
     message.publishedAt = object.publishedAt ?? undefined;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseCompetitionArchived(): CompetitionArchived {
+  return { competitionId: "", organizerAccountId: "", archivedAt: undefined, version: 0 };
+}
+
+export const CompetitionArchived: MessageFns<CompetitionArchived> = {
+  encode(message: CompetitionArchived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.competitionId !== "") {
+      writer.uint32(10).string(message.competitionId);
+    }
+    if (message.organizerAccountId !== "") {
+      writer.uint32(18).string(message.organizerAccountId);
+    }
+    if (message.archivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.archivedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(32).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CompetitionArchived {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCompetitionArchived();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.organizerAccountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.archivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CompetitionArchived {
+    return {
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      organizerAccountId: isSet(object.organizerAccountId)
+        ? globalThis.String(object.organizerAccountId)
+        : isSet(object.organizer_account_id)
+        ? globalThis.String(object.organizer_account_id)
+        : "",
+      archivedAt: isSet(object.archivedAt)
+        ? fromJsonTimestamp(object.archivedAt)
+        : isSet(object.archived_at)
+        ? fromJsonTimestamp(object.archived_at)
+        : undefined,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+    };
+  },
+
+  toJSON(message: CompetitionArchived): unknown {
+    const obj: any = {};
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.organizerAccountId !== "") {
+      obj.organizerAccountId = message.organizerAccountId;
+    }
+    if (message.archivedAt !== undefined) {
+      obj.archivedAt = message.archivedAt.toISOString();
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CompetitionArchived>, I>>(base?: I): CompetitionArchived {
+    return CompetitionArchived.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CompetitionArchived>, I>>(object: I): CompetitionArchived {
+    const message = createBaseCompetitionArchived();
+    message.competitionId = object.competitionId ?? "";
+    message.organizerAccountId = object.organizerAccountId ?? "";
+    message.archivedAt = object.archivedAt ?? undefined;
     message.version = object.version ?? 0;
     return message;
   },

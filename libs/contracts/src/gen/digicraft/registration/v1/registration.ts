@@ -427,6 +427,8 @@ export interface Competition {
   version: number;
   /** Derived from the window and status at read time. */
   registrationOpen: boolean;
+  /** Set once the competition is archived. */
+  archivedAt?: Date | undefined;
 }
 
 export interface Team {
@@ -659,6 +661,17 @@ export interface RunLotteryDrawRequest {
 
 export interface RunLotteryDrawResponse {
   draw?: LotteryDraw | undefined;
+}
+
+export interface ArchiveCompetitionRequest {
+  actor?: Actor | undefined;
+  competitionId: string;
+  /** Optimistic concurrency: 0 skips the check. */
+  expectedVersion: number;
+}
+
+export interface ArchiveCompetitionResponse {
+  competition?: Competition | undefined;
 }
 
 function createBaseEligibility(): Eligibility {
@@ -1857,6 +1870,7 @@ function createBaseCompetition(): Competition {
     publishedAt: undefined,
     version: 0,
     registrationOpen: false,
+    archivedAt: undefined,
   };
 }
 
@@ -1891,6 +1905,9 @@ export const Competition: MessageFns<Competition> = {
     }
     if (message.registrationOpen !== false) {
       writer.uint32(80).bool(message.registrationOpen);
+    }
+    if (message.archivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.archivedAt), writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -1988,6 +2005,14 @@ export const Competition: MessageFns<Competition> = {
             message.registrationOpen = reader.bool();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.archivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2036,6 +2061,11 @@ export const Competition: MessageFns<Competition> = {
         : isSet(object.registration_open)
         ? globalThis.Boolean(object.registration_open)
         : false,
+      archivedAt: isSet(object.archivedAt)
+        ? fromJsonTimestamp(object.archivedAt)
+        : isSet(object.archived_at)
+        ? fromJsonTimestamp(object.archived_at)
+        : undefined,
     };
   },
 
@@ -2071,6 +2101,9 @@ export const Competition: MessageFns<Competition> = {
     if (message.registrationOpen !== false) {
       obj.registrationOpen = message.registrationOpen;
     }
+    if (message.archivedAt !== undefined) {
+      obj.archivedAt = message.archivedAt.toISOString();
+    }
     return obj;
   },
 
@@ -2091,6 +2124,7 @@ export const Competition: MessageFns<Competition> = {
     message.publishedAt = object.publishedAt ?? undefined;
     message.version = object.version ?? 0;
     message.registrationOpen = object.registrationOpen ?? false;
+    message.archivedAt = object.archivedAt ?? undefined;
     return message;
   },
 };
@@ -5790,6 +5824,184 @@ export const RunLotteryDrawResponse: MessageFns<RunLotteryDrawResponse> = {
   },
 };
 
+function createBaseArchiveCompetitionRequest(): ArchiveCompetitionRequest {
+  return { actor: undefined, competitionId: "", expectedVersion: 0 };
+}
+
+export const ArchiveCompetitionRequest: MessageFns<ArchiveCompetitionRequest> = {
+  encode(message: ArchiveCompetitionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.competitionId !== "") {
+      writer.uint32(18).string(message.competitionId);
+    }
+    if (message.expectedVersion !== 0) {
+      writer.uint32(24).int64(message.expectedVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ArchiveCompetitionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseArchiveCompetitionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.competitionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.expectedVersion = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ArchiveCompetitionRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      competitionId: isSet(object.competitionId)
+        ? globalThis.String(object.competitionId)
+        : isSet(object.competition_id)
+        ? globalThis.String(object.competition_id)
+        : "",
+      expectedVersion: isSet(object.expectedVersion)
+        ? globalThis.Number(object.expectedVersion)
+        : isSet(object.expected_version)
+        ? globalThis.Number(object.expected_version)
+        : 0,
+    };
+  },
+
+  toJSON(message: ArchiveCompetitionRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.competitionId !== "") {
+      obj.competitionId = message.competitionId;
+    }
+    if (message.expectedVersion !== 0) {
+      obj.expectedVersion = Math.round(message.expectedVersion);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ArchiveCompetitionRequest>, I>>(base?: I): ArchiveCompetitionRequest {
+    return ArchiveCompetitionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ArchiveCompetitionRequest>, I>>(object: I): ArchiveCompetitionRequest {
+    const message = createBaseArchiveCompetitionRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.competitionId = object.competitionId ?? "";
+    message.expectedVersion = object.expectedVersion ?? 0;
+    return message;
+  },
+};
+
+function createBaseArchiveCompetitionResponse(): ArchiveCompetitionResponse {
+  return { competition: undefined };
+}
+
+export const ArchiveCompetitionResponse: MessageFns<ArchiveCompetitionResponse> = {
+  encode(message: ArchiveCompetitionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.competition !== undefined) {
+      Competition.encode(message.competition, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ArchiveCompetitionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseArchiveCompetitionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.competition = Competition.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ArchiveCompetitionResponse {
+    return { competition: isSet(object.competition) ? Competition.fromJSON(object.competition) : undefined };
+  },
+
+  toJSON(message: ArchiveCompetitionResponse): unknown {
+    const obj: any = {};
+    if (message.competition !== undefined) {
+      obj.competition = Competition.toJSON(message.competition);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ArchiveCompetitionResponse>, I>>(base?: I): ArchiveCompetitionResponse {
+    return ArchiveCompetitionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ArchiveCompetitionResponse>, I>>(object: I): ArchiveCompetitionResponse {
+    const message = createBaseArchiveCompetitionResponse();
+    message.competition = (object.competition !== undefined && object.competition !== null)
+      ? Competition.fromPartial(object.competition)
+      : undefined;
+    return message;
+  },
+};
+
 /** Competitions, tracks and registrations. Called by the gateway. */
 export type RegistrationServiceService = typeof RegistrationServiceService;
 export const RegistrationServiceService = {
@@ -5949,6 +6161,18 @@ export const RegistrationServiceService = {
       Buffer.from(RunLotteryDrawResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RunLotteryDrawResponse => RunLotteryDrawResponse.decode(value),
   },
+  /** Closes the lifecycle of a published competition that has ended; its results stay readable. */
+  archiveCompetition: {
+    path: "/digicraft.registration.v1.RegistrationService/ArchiveCompetition" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ArchiveCompetitionRequest): Buffer =>
+      Buffer.from(ArchiveCompetitionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ArchiveCompetitionRequest => ArchiveCompetitionRequest.decode(value),
+    responseSerialize: (value: ArchiveCompetitionResponse): Buffer =>
+      Buffer.from(ArchiveCompetitionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ArchiveCompetitionResponse => ArchiveCompetitionResponse.decode(value),
+  },
 } as const;
 
 export interface RegistrationServiceServer extends UntypedServiceImplementation {
@@ -5967,6 +6191,8 @@ export interface RegistrationServiceServer extends UntypedServiceImplementation 
   acceptOffer: handleUnaryCall<AcceptOfferRequest, AcceptOfferResponse>;
   decideReview: handleUnaryCall<DecideReviewRequest, DecideReviewResponse>;
   runLotteryDraw: handleUnaryCall<RunLotteryDrawRequest, RunLotteryDrawResponse>;
+  /** Closes the lifecycle of a published competition that has ended; its results stay readable. */
+  archiveCompetition: handleUnaryCall<ArchiveCompetitionRequest, ArchiveCompetitionResponse>;
 }
 
 export interface RegistrationServiceClient extends Client {
@@ -6194,6 +6420,22 @@ export interface RegistrationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RunLotteryDrawResponse) => void,
+  ): ClientUnaryCall;
+  /** Closes the lifecycle of a published competition that has ended; its results stay readable. */
+  archiveCompetition(
+    request: ArchiveCompetitionRequest,
+    callback: (error: ServiceError | null, response: ArchiveCompetitionResponse) => void,
+  ): ClientUnaryCall;
+  archiveCompetition(
+    request: ArchiveCompetitionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ArchiveCompetitionResponse) => void,
+  ): ClientUnaryCall;
+  archiveCompetition(
+    request: ArchiveCompetitionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ArchiveCompetitionResponse) => void,
   ): ClientUnaryCall;
 }
 
