@@ -6,8 +6,9 @@ import { assertValidMarks, missingAspectIds } from '../domain/marks';
 import type { EntryAssignmentDoc, SchemeDoc, SheetDoc } from '../store/documents';
 import { sheetId } from '../store/sheet-store';
 import { hasRole, requireActor, type KnownActor } from './access';
+import { assignmentPageSize, decodeAssignmentCursor, pageOfAssignments } from './assignment-page';
 import type { JudgingDeps } from './judging-deps';
-import { assignmentStatusOf, effective, entrySheets, sheetToProto, submittedFlags } from './sheet-views';
+import { assignmentStatusOf, effective, entrySheets, entrySheetsInTrack, sheetToProto, submittedFlags } from './sheet-views';
 
 interface MarkingContext {
   readonly assignment: EntryAssignmentDoc;
@@ -36,9 +37,14 @@ async function markingContext(deps: JudgingDeps, actor: KnownActor, entryId: str
   return { assignment, scheme, current };
 }
 
-/** Aspects a judge may still change after submitting: those to re-mark and those flagged for re-scoring. */
-async function reopenedAspects(deps: JudgingDeps, ctx: MarkingContext): Promise<Set<string>> {
-  const sheets = await entrySheets(deps, ctx.assignment._id, ctx.assignment.judgeIds);
+/**
+ * Aspects a judge may still change after submitting: those to re-mark and those flagged for
+ * re-scoring. From this process's sheet index unless `exact` (reads the store: used only before
+ * refusing a change, in case another instance saved sheets this index has not seen).
+ */
+async function reopenedAspects(deps: JudgingDeps, ctx: MarkingContext, exact = false): Promise<Set<string>> {
+  const { _id: entryId, trackId, judgeIds } = ctx.assignment;
+  const sheets = exact ? await entrySheets(deps, entryId, judgeIds) : await entrySheetsInTrack(deps, trackId, entryId, judgeIds);
   return new Set([...effective(ctx.scheme, ctx.current).stale, ...submittedFlags(ctx.scheme, sheets.values()).map((f) => f.aspectId)]);
 }
 
@@ -67,25 +73,25 @@ export function markingHandlers(deps: JudgingDeps) {
   return {
     async listMyAssignments(req: judgingV1.ListMyAssignmentsRequest, callCtx: CallContext): Promise<judgingV1.ListMyAssignmentsResponse> {
       const actor = requireActor(callCtx);
-      if (!hasRole(actor, 'judge')) return { assignments: [] };
+      const size = assignmentPageSize(req.page?.pageSize ?? 0);
+      const after = decodeAssignmentCursor(req.page?.cursor ?? '');
+      if (!hasRole(actor, 'judge')) return { assignments: [], page: { nextCursor: '' } };
       const docs = req.trackId
         ? [await deps.entries.judgeAssignments(req.trackId, actor.id)].filter((d) => d !== null)
         : await deps.entries.judgeAssignmentsEverywhere(actor.id);
-      const out: judgingV1.Assignment[] = [];
-      for (const doc of docs) {
-        if (req.competitionId && doc.competitionId !== req.competitionId) continue;
-        const scheme = await deps.tracks.scheme(doc.trackId);
-        const rows = await Promise.all(
-          doc.entries.map(async ({ entryId, code }) => {
-            const [sheet, signedOff] = await Promise.all([deps.sheets.currentInTrack(doc.trackId, entryId, actor.id), deps.outcomes.isSignedOff(doc.trackId, entryId)]);
-            const remark = scheme === null ? [] : effective(scheme, sheet).stale;
-            const status = assignmentStatusOf(sheet, signedOff);
-            return { entryId, competitionId: doc.competitionId, trackId: doc.trackId, judgeAccountId: actor.id, entryCode: code, status, schemeVersion: scheme?.version ?? 0, remarkAspectIds: remark };
-          }),
-        );
-        out.push(...rows);
-      }
-      return { assignments: out };
+      const rows = docs
+        .filter((doc) => !req.competitionId || doc.competitionId === req.competitionId)
+        .flatMap((doc) => doc.entries.map(({ entryId, code }) => ({ trackId: doc.trackId, competitionId: doc.competitionId, entryId, code })));
+      const page = pageOfAssignments(rows, after, size);
+      // Status and re-mark aspects only for the page's rows (memory lookups once a track is loaded).
+      const assignments = await Promise.all(
+        page.items.map(async ({ trackId, competitionId, entryId, code }): Promise<judgingV1.Assignment> => {
+          const [scheme, sheet, signedOff] = await Promise.all([deps.tracks.scheme(trackId), deps.sheets.currentInTrack(trackId, entryId, actor.id), deps.outcomes.isSignedOff(trackId, entryId)]);
+          const remark = scheme === null ? [] : effective(scheme, sheet).stale;
+          return { entryId, competitionId, trackId, judgeAccountId: actor.id, entryCode: code, status: assignmentStatusOf(sheet, signedOff), schemeVersion: scheme?.version ?? 0, remarkAspectIds: remark };
+        }),
+      );
+      return { assignments, page: { nextCursor: page.next ?? '' } };
     },
 
     async getMarkSheet(req: judgingV1.GetMarkSheetRequest, callCtx: CallContext): Promise<judgingV1.GetMarkSheetResponse> {
@@ -118,8 +124,9 @@ export function markingHandlers(deps: JudgingDeps) {
       const currentVersion = current?.version ?? 0;
       if (req.expectedVersion !== 0 && Number(req.expectedVersion) !== currentVersion) throw new StaleVersionError('The mark sheet', Number(req.expectedVersion), currentVersion);
       if (current?.status === 'submitted') {
-        const reopened = await reopenedAspects(deps, ctx);
-        const locked = marks.filter((m) => !reopened.has(m.aspectId) && current.marks[m.aspectId] !== m.value).map((m) => m.aspectId);
+        const lockedIn = (reopened: Set<string>): string[] => marks.filter((m) => !reopened.has(m.aspectId) && current.marks[m.aspectId] !== m.value).map((m) => m.aspectId);
+        let locked = lockedIn(await reopenedAspects(deps, ctx));
+        if (locked.length > 0) locked = lockedIn(await reopenedAspects(deps, ctx, true));
         if (locked.length > 0) throw new JudgingRuleError('DC_ERR_MARKS_LOCKED', `Submitted marks are locked; only flagged or re-mark aspects can change (not ${locked.join(', ')})`);
       }
       if (!scheme.frozen) await deps.tracks.freeze(scheme._id);

@@ -5,7 +5,18 @@ import type { MarkValues } from '../domain/marks';
 import type { SchemeDoc, SheetDoc } from '../store/documents';
 import type { JudgingDeps } from './judging-deps';
 
-/** The effective (non-stale) marks of every assigned judge of an entry, for flags, sign-off and scoring. */
+/**
+ * Every assigned judge's latest sheet of an entry as this process knows it: memory lookups once
+ * the track's sheet index is loaded. On FerretDB the exact read (`entrySheets`) costs one
+ * whole-collection scan per judge (the probe for a next version that does not exist), so the hot
+ * paths use this and confirm with `entrySheets` only before refusing something.
+ */
+export async function entrySheetsInTrack(deps: JudgingDeps, trackId: string, entryId: string, judgeIds: readonly string[]): Promise<Map<string, SheetDoc | undefined>> {
+  const sheets = await Promise.all(judgeIds.map((id) => deps.sheets.currentInTrack(trackId, entryId, id)));
+  return new Map(judgeIds.map((id, i) => [id, sheets[i]]));
+}
+
+/** Every assigned judge's latest sheet of an entry, read exactly from the store (probing `{_id}` versions). */
 export async function entrySheets(deps: JudgingDeps, entryId: string, judgeIds: readonly string[]): Promise<Map<string, SheetDoc | undefined>> {
   const sheets = await Promise.all(judgeIds.map((id) => deps.sheets.current(entryId, id)));
   return new Map(judgeIds.map((id, i) => [id, sheets[i]]));

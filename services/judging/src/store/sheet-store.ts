@@ -22,7 +22,9 @@ export function sheetId(entryId: string, judgeId: string, version: number): stri
  */
 export class SheetStore {
   private readonly hints = new VersionHints();
-  private readonly latest = new Map<string, SheetDoc>();
+  /** trackId → (entry:judge → latest sheet). */
+  private readonly latest = new Map<string, Map<string, SheetDoc>>();
+  private indexed = 0;
   private readonly loadedTracks = new Map<string, Promise<void>>();
   private readonly inserts: InsertBatcher<SheetDoc>;
 
@@ -50,7 +52,16 @@ export class SheetStore {
   /** The latest sheet as this process knows it (hot path: a memory lookup after the track's one scan). */
   async currentInTrack(trackId: string, entryId: string, judgeId: string): Promise<SheetDoc | undefined> {
     await this.loadTrack(trackId);
-    return this.latest.get(sheetKey(entryId, judgeId));
+    return this.latest.get(trackId)?.get(sheetKey(entryId, judgeId));
+  }
+
+  /**
+   * The latest sheet of every (entry, judge) of a track as this process knows it: the track's
+   * one scan, then this process's own writes (statistics; exact within one instance).
+   */
+  async latestInTrack(trackId: string): Promise<SheetDoc[]> {
+    await this.loadTrack(trackId);
+    return [...(this.latest.get(trackId)?.values() ?? [])];
   }
 
   /** False when that version already exists (someone saved first); the key is then re-read from the store. */
@@ -65,14 +76,21 @@ export class SheetStore {
   }
 
   private remember(doc: SheetDoc): void {
-    if (this.latest.size >= this.indexLimit) {
+    if (this.indexed >= this.indexLimit) {
       // Bounded memory: start over; each track reloads with one scan when next used.
       this.latest.clear();
       this.loadedTracks.clear();
+      this.indexed = 0;
+    }
+    let track = this.latest.get(doc.trackId);
+    if (track === undefined) {
+      track = new Map();
+      this.latest.set(doc.trackId, track);
     }
     const key = sheetKey(doc.entryId, doc.judgeId);
-    const seen = this.latest.get(key);
-    if (seen === undefined || seen.version < doc.version) this.latest.set(key, doc);
+    const seen = track.get(key);
+    if (seen === undefined) this.indexed += 1;
+    if (seen === undefined || seen.version < doc.version) track.set(key, doc);
   }
 
   private loadTrack(trackId: string): Promise<void> {

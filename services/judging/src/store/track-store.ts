@@ -3,13 +3,15 @@ import type { JudgingCollections } from './collections';
 import type { CompetitionDoc, PanelDoc, SchemeDoc } from './documents';
 import { TtlCache } from './ttl-cache';
 
-/** How long another instance's scheme change may go unseen by this one. */
+/** How long another instance's scheme or panel change may go unseen by this one. */
 const SCHEME_TTL_MS = 2000;
 
 /** Competitions as learned from registration events, and each track's scheme and panel. */
 export class TrackStore {
   /** Every save reads its track's scheme; a short-lived cache keeps those reads off FerretDB. */
   private readonly schemes = new TtlCache<SchemeDoc | null>(SCHEME_TTL_MS);
+  /** Every review (resolution, sign-off, correction) checks the panel's chief judges: same cache. */
+  private readonly panels = new TtlCache<PanelDoc | null>(SCHEME_TTL_MS);
 
   constructor(private readonly c: JudgingCollections) {}
 
@@ -53,16 +55,21 @@ export class TrackStore {
   }
 
   panel(trackId: string): Promise<PanelDoc | null> {
-    return this.c.panels.findOne({ _id: trackId });
+    return this.panels.get(trackId, () => this.c.panels.findOne({ _id: trackId }));
   }
 
   /** Adds or replaces judges by account id. */
   async addJudges(trackId: string, competitionId: string, judges: readonly JudgeProfile[]): Promise<PanelDoc> {
-    const current = (await this.panel(trackId)) ?? { _id: trackId, competitionId, judges: [] };
+    // Read fresh, not cached: a change builds on the stored panel.
+    const current = (await this.c.panels.findOne({ _id: trackId })) ?? { _id: trackId, competitionId, judges: [] };
     const byId = new Map(current.judges.map((j) => [j.id, j]));
     for (const judge of judges) byId.set(judge.id, judge);
     const next: PanelDoc = { _id: trackId, competitionId, judges: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
-    await this.c.panels.replaceOne({ _id: trackId }, next, { upsert: true });
+    try {
+      await this.c.panels.replaceOne({ _id: trackId }, next, { upsert: true });
+    } finally {
+      this.panels.delete(trackId);
+    }
     return next;
   }
 }

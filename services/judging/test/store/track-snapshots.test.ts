@@ -67,4 +67,14 @@ describe('TrackSnapshots (a track view held in memory for the marking path)', ()
     scans.finish(['new']);
     expect([...(await next)]).toEqual(['new']);
   });
+
+  it('replays changes made during a scan onto its answer instead of scanning again', async () => {
+    const scans = controlledScans();
+    const view = new TrackSnapshots(scans.load, 60_000);
+    const first = view.get('t');
+    view.update('t', (entries) => entries.add('mine')); // nothing held yet: only the scan in flight gets it
+    scans.finish(['theirs']);
+    expect([...(await first)].sort()).toEqual(['mine', 'theirs']);
+    expect(scans.scans).toBe(1);
+  });
 });

@@ -47,19 +47,31 @@ export function registerJudgingMarkingRoutes(app: FastifyInstance, downstream: D
   const judging = judgingCall(downstream);
   const judge = { access: { auth: 'required' as const, roles: ['judge' as const] } };
 
-  app.get<{ Querystring: { competitionId?: string; trackId?: string } }>(
+  app.get<{ Querystring: { competitionId?: string; trackId?: string; pageSize?: number; cursor?: string } }>(
     '/v1/me/assignments',
     {
       config: judge,
       schema: {
-        tags: ['judging'], summary: 'Entries assigned to me (codes, never names)', security: [{ bearerAuth: [] }],
-        querystring: { type: 'object', additionalProperties: false, properties: { competitionId: { type: 'string' }, trackId: { type: 'string' } } },
+        tags: ['judging'], summary: 'Entries assigned to me (codes, never names), by track then entry; cursor pagination', security: [{ bearerAuth: [] }],
+        querystring: {
+          type: 'object', additionalProperties: false,
+          properties: {
+            competitionId: { type: 'string' }, trackId: { type: 'string' },
+            pageSize: { type: 'integer', minimum: 1, maximum: 200, description: 'default 100' },
+            cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page' },
+          },
+        },
         response: withProblems({ 200: jsonObject }),
       },
     },
     async (request) => {
-      const res = await judging(request, 'listMyAssignments', { competitionId: request.query.competitionId ?? '', trackId: request.query.trackId ?? '' });
-      return { items: res.assignments.map((a) => ({ entryId: a.entryId, entryCode: a.entryCode, competitionId: a.competitionId, trackId: a.trackId, status: STATUS[a.status] ?? 'pending', schemeVersion: a.schemeVersion, remarkAspectIds: a.remarkAspectIds })) };
+      const { competitionId, trackId, pageSize, cursor } = request.query;
+      const res = await judging(request, 'listMyAssignments', { competitionId: competitionId ?? '', trackId: trackId ?? '', page: { pageSize: pageSize ?? 0, cursor: cursor ?? '' } });
+      const nextCursor = res.page?.nextCursor;
+      return {
+        items: res.assignments.map((a) => ({ entryId: a.entryId, entryCode: a.entryCode, competitionId: a.competitionId, trackId: a.trackId, status: STATUS[a.status] ?? 'pending', schemeVersion: a.schemeVersion, remarkAspectIds: a.remarkAspectIds })),
+        ...(nextCursor ? { nextCursor } : {}),
+      };
     },
   );
 

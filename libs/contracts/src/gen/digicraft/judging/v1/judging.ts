@@ -19,7 +19,7 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
-import { Actor } from "../../common/v1/common";
+import { Actor, PageInfo, PageRequest } from "../../common/v1/common";
 import { Medal, medalFromJSON, medalToJSON } from "./events";
 
 export const protobufPackage = "digicraft.judging.v1";
@@ -423,14 +423,17 @@ export interface GenerateAssignmentsResponse {
   load: JudgeLoad[];
 }
 
+/** Ordered by track, then entry id. page_size 0 means 100; at most 200. */
 export interface ListMyAssignmentsRequest {
   actor?: Actor | undefined;
   competitionId: string;
   trackId: string;
+  page?: PageRequest | undefined;
 }
 
 export interface ListMyAssignmentsResponse {
   assignments: Assignment[];
+  page?: PageInfo | undefined;
 }
 
 export interface GetMarkSheetRequest {
@@ -4274,7 +4277,7 @@ export const GenerateAssignmentsResponse: MessageFns<GenerateAssignmentsResponse
 };
 
 function createBaseListMyAssignmentsRequest(): ListMyAssignmentsRequest {
-  return { actor: undefined, competitionId: "", trackId: "" };
+  return { actor: undefined, competitionId: "", trackId: "", page: undefined };
 }
 
 export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
@@ -4287,6 +4290,9 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     }
     if (message.trackId !== "") {
       writer.uint32(26).string(message.trackId);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -4328,6 +4334,14 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
             message.trackId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4353,6 +4367,7 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
         : isSet(object.track_id)
         ? globalThis.String(object.track_id)
         : "",
+      page: isSet(object.page) ? PageRequest.fromJSON(object.page) : undefined,
     };
   },
 
@@ -4367,6 +4382,9 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     if (message.trackId !== "") {
       obj.trackId = message.trackId;
     }
+    if (message.page !== undefined) {
+      obj.page = PageRequest.toJSON(message.page);
+    }
     return obj;
   },
 
@@ -4378,18 +4396,24 @@ export const ListMyAssignmentsRequest: MessageFns<ListMyAssignmentsRequest> = {
     message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
     message.competitionId = object.competitionId ?? "";
     message.trackId = object.trackId ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
     return message;
   },
 };
 
 function createBaseListMyAssignmentsResponse(): ListMyAssignmentsResponse {
-  return { assignments: [] };
+  return { assignments: [], page: undefined };
 }
 
 export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = {
   encode(message: ListMyAssignmentsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.assignments) {
       Assignment.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -4415,6 +4439,14 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
             message.assignments.push(Assignment.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4432,6 +4464,7 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
       assignments: globalThis.Array.isArray(object?.assignments)
         ? object.assignments.map((e: any) => Assignment.fromJSON(e))
         : [],
+      page: isSet(object.page) ? PageInfo.fromJSON(object.page) : undefined,
     };
   },
 
@@ -4439,6 +4472,9 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
     const obj: any = {};
     if (message.assignments?.length) {
       obj.assignments = message.assignments.map((e) => Assignment.toJSON(e));
+    }
+    if (message.page !== undefined) {
+      obj.page = PageInfo.toJSON(message.page);
     }
     return obj;
   },
@@ -4449,6 +4485,7 @@ export const ListMyAssignmentsResponse: MessageFns<ListMyAssignmentsResponse> = 
   fromPartial<I extends Exact<DeepPartial<ListMyAssignmentsResponse>, I>>(object: I): ListMyAssignmentsResponse {
     const message = createBaseListMyAssignmentsResponse();
     message.assignments = object.assignments?.map((e) => Assignment.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
     return message;
   },
 };
