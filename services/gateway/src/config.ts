@@ -78,6 +78,8 @@ export const gatewayConfigSchema = serviceConfigSchema.omit({ GRPC_PORT: true })
   TALENT_GRPC_ADDR: grpcAddress('127.0.0.1:50053'),
   MATCHING_GRPC_ADDR: grpcAddress('127.0.0.1:50054'),
   DOWNSTREAM_DEADLINE_MS: durationMs({ default: 2_000 }),
+  /** Calls that work through a whole track or roster (see DownstreamClients.bulkDeadlineMs). */
+  DOWNSTREAM_BULK_DEADLINE_MS: durationMs({ default: 30_000 }),
   DOWNSTREAM_RETRY_AFTER_SECONDS: positiveInt({ default: 5 }),
   BOOTSTRAP_ADMIN_EMAIL: envField('an e-mail address', (raw) => (raw.includes('@') ? raw : undefined)).optional(),
   BOOTSTRAP_ADMIN_PASSWORD: envField('a password', (raw) => raw).optional(),

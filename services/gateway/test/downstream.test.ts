@@ -1,7 +1,8 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { registrationV1 } from '@digicraft/contracts';
 import { startHarness, type Harness } from './support/gateway-harness';
-import { get, json } from './support/api';
+import { bearer, get, json } from './support/api';
+import { sessionsByRole } from './support/roles';
 
 /** A registration service that accepts calls and never answers them. */
 async function startSilentRegistration(): Promise<{ address: string; stop: () => void }> {
@@ -18,15 +19,18 @@ async function startSilentRegistration(): Promise<{ address: string; stop: () =>
 describe('gateway: a downstream service that is down or slow', () => {
   let down: Harness;
   let slow: Harness;
+  let bulk: Harness;
   let silent: Awaited<ReturnType<typeof startSilentRegistration>>;
   beforeAll(async () => {
     silent = await startSilentRegistration();
     down = await startHarness('gw_downstream_down', { REGISTRATION_GRPC_ADDR: '127.0.0.1:1', DOWNSTREAM_RETRY_AFTER_SECONDS: '7' });
     slow = await startHarness('gw_downstream_slow', { REGISTRATION_GRPC_ADDR: silent.address, DOWNSTREAM_DEADLINE_MS: '300' });
+    bulk = await startHarness('gw_downstream_bulk', { REGISTRATION_GRPC_ADDR: silent.address, DOWNSTREAM_DEADLINE_MS: '300', DOWNSTREAM_BULK_DEADLINE_MS: '1500' });
   });
   afterAll(async () => {
     await down.close();
     await slow.close();
+    await bulk.close();
     silent.stop();
   });
 
@@ -50,5 +54,16 @@ describe('gateway: a downstream service that is down or slow', () => {
     expect(res.headers['retry-after']).toBeDefined();
     expect(json(res)).toMatchObject({ code: 'DC_ERR_DEADLINE_EXCEEDED' });
     expect(slow.logs.some((l) => l.includes('slow-call-1') && l.includes('downstream unavailable'))).toBe(true);
+  });
+
+  it('a call that works through a whole roster or track waits for the bulk deadline, still bounded', async () => {
+    const { organizer } = await sessionsByRole(bulk);
+    const t0 = Date.now();
+    const res = await get(bulk.http, '/v1/competitions/c-1/tracks/t-1/registrations?format=csv', bearer(organizer.accessToken));
+    const elapsed = Date.now() - t0;
+    expect(res.statusCode).toBe(503);
+    expect(json(res)).toMatchObject({ code: 'DC_ERR_DEADLINE_EXCEEDED' });
+    expect(elapsed).toBeGreaterThanOrEqual(1_400);
+    expect(elapsed).toBeLessThan(3_000);
   });
 });

@@ -15,10 +15,16 @@ export interface DownstreamClients {
   readonly judging: DigiCraftGrpcClient<judgingV1.JudgingServiceClient>;
   readonly talent: DigiCraftGrpcClient<talentV1.TalentServiceClient>;
   readonly matching: DigiCraftGrpcClient<matchingV1.MatchingServiceClient>;
+  /**
+   * The deadline of calls that work through a whole track (assignment generation, results,
+   * statistics, ledger verification, roster export): bounded like every call, but not held to
+   * an interactive read's budget.
+   */
+  readonly bulkDeadlineMs: number;
   close(): void;
 }
 
-export function createDownstreamClients(addresses: DownstreamAddresses, deadlineMs: number, logger: Logger): DownstreamClients {
+export function createDownstreamClients(addresses: DownstreamAddresses, deadlineMs: number, logger: Logger, bulkDeadlineMs: number): DownstreamClients {
   const options = (serviceName: string) => ({ logger, deadlineMs, serviceName });
   const clients = {
     registration: createGrpcClient(registrationV1.RegistrationServiceClient, addresses.registration, options('registration')),
@@ -28,6 +34,7 @@ export function createDownstreamClients(addresses: DownstreamAddresses, deadline
   };
   return {
     ...clients,
+    bulkDeadlineMs,
     close: () => {
       for (const client of Object.values(clients)) client.close();
     },

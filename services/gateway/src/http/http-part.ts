@@ -54,6 +54,7 @@ export function httpPart(options: HttpPartOptions): HttpPart {
         },
         config.DOWNSTREAM_DEADLINE_MS,
         logger,
+        config.DOWNSTREAM_BULK_DEADLINE_MS,
       );
       const store = options.store();
       const built = await buildGatewayApp({

@@ -66,6 +66,7 @@ export async function startHarness(dbName: string, env: Record<string, string> =
     { registration: config.REGISTRATION_GRPC_ADDR, judging: config.JUDGING_GRPC_ADDR, talent: config.TALENT_GRPC_ADDR, matching: config.MATCHING_GRPC_ADDR },
     config.DOWNSTREAM_DEADLINE_MS,
     logger,
+    config.DOWNSTREAM_BULK_DEADLINE_MS,
   );
   const events: OutboxEntry[] = [];
   const gateway = await buildGatewayApp({

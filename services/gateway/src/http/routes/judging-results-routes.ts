@@ -83,19 +83,19 @@ export function registerJudgingResultsRoutes(app: FastifyInstance, downstream: D
         response: withProblems({ 200: jsonObject }),
       },
     },
-    async (request) => resultsJson((await judging(request, 'publishResults', { competitionId: request.params.id, trackId: request.params.trackId, revisionReason: request.body?.reason ?? '', allowUnfinished: request.body?.allowUnfinished ?? false })).results),
+    async (request) => resultsJson((await judging(request, 'publishResults', { competitionId: request.params.id, trackId: request.params.trackId, revisionReason: request.body?.reason ?? '', allowUnfinished: request.body?.allowUnfinished ?? false }, 'bulk')).results),
   );
 
   app.get<{ Params: TrackParams }>(
     '/v1/competitions/:id/tracks/:trackId/panel-statistics',
     { config: reviewer, schema: { tags: ['judging'], summary: 'Per-judge mean and spread vs the panel, Krippendorff alpha per aspect, outliers', security: [{ bearerAuth: [] }], params: trackParams, response: withProblems({ 200: jsonObject }) } },
-    async (request) => judging(request, 'getPanelStatistics', { competitionId: request.params.id, trackId: request.params.trackId }),
+    async (request) => judging(request, 'getPanelStatistics', { competitionId: request.params.id, trackId: request.params.trackId }, 'bulk'),
   );
 
   app.get<{ Params: TrackParams }>(
     '/v1/competitions/:id/tracks/:trackId/ledger/verify',
     { config: reviewer, schema: { tags: ['judging'], summary: 'Verify the hash-chained audit ledger and the stored marks against it', security: [{ bearerAuth: [] }], params: trackParams, response: withProblems({ 200: jsonObject }) } },
-    async (request) => judging(request, 'verifyLedger', { competitionId: request.params.id, trackId: request.params.trackId }),
+    async (request) => judging(request, 'verifyLedger', { competitionId: request.params.id, trackId: request.params.trackId }, 'bulk'),
   );
 }
 

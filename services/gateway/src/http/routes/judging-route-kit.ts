@@ -6,10 +6,16 @@ import type { DownstreamClients } from '../../grpc/downstream-clients';
 
 type Stub = judgingV1.JudgingServiceClient;
 
-/** One judging call on behalf of the request's actor (the actor also rides in the request body). */
+/**
+ * One judging call on behalf of the request's actor (the actor also rides in the request body).
+ * `bulk`: the call works through a whole track, and gets the bulk deadline.
+ */
 export function judgingCall(downstream: DownstreamClients) {
-  return <M extends UnaryMethodName<Stub>>(request: FastifyRequest, method: M, body: Omit<RequestOf<Stub, M>, 'actor'>): Promise<ResponseOf<Stub, M>> =>
-    call(downstream.judging, method, { ...body, actor: protoActor(request.actor) } as RequestOf<Stub, M>, { actor: metadataActor(request.actor) });
+  return <M extends UnaryMethodName<Stub>>(request: FastifyRequest, method: M, body: Omit<RequestOf<Stub, M>, 'actor'>, kind: 'interactive' | 'bulk' = 'interactive'): Promise<ResponseOf<Stub, M>> =>
+    call(downstream.judging, method, { ...body, actor: protoActor(request.actor) } as RequestOf<Stub, M>, {
+      actor: metadataActor(request.actor),
+      ...(kind === 'bulk' ? { deadlineMs: downstream.bulkDeadlineMs } : {}),
+    });
 }
 
 export const toHundredths = (points: number): number => Math.round(points * 100);

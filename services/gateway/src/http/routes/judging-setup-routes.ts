@@ -162,7 +162,7 @@ export function registerJudgingSetupRoutes(app: FastifyInstance, downstream: Dow
     '/v1/competitions/:id/tracks/:trackId/assignments/generate',
     { config: organizer, schema: { tags: ['judging'], summary: 'Generate a conflict-free, load-balanced assignment; explains exclusions and uncovered entries', security: [{ bearerAuth: [] }], params: trackParams, response: withProblems({ 200: jsonObject }) } },
     async (request) => {
-      const res = await judging(request, 'generateAssignments', { competitionId: request.params.id, trackId: request.params.trackId });
+      const res = await judging(request, 'generateAssignments', { competitionId: request.params.id, trackId: request.params.trackId }, 'bulk');
       return { entries: res.entries, assignments: res.assignments, uncovered: res.uncovered, exclusions: res.exclusions, load: res.load };
     },
   );

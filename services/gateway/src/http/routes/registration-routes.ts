@@ -125,7 +125,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
       const base = { actor: protoActor(request.actor), competitionId: request.params.id, trackId: request.params.trackId, statuses: statusFilter(q.status) };
       const meta = { actor: metadataActor(request.actor) };
       if (q.format === 'csv') {
-        const res = await call(rpc, 'exportRosterCsv', { ...base, province: q.province ?? '', institution: q.institution ?? '' }, meta);
+        const res = await call(rpc, 'exportRosterCsv', { ...base, province: q.province ?? '', institution: q.institution ?? '' }, { ...meta, deadlineMs: downstream.bulkDeadlineMs });
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="roster-${request.params.trackId}.csv"`).send(res.csv);
       }
       const res = await call(rpc, 'listRoster', { ...base, page: { pageSize: q.pageSize ?? 50, cursor: q.cursor ?? '' }, province: q.province ?? '', institution: q.institution ?? '' }, meta);
