@@ -26,8 +26,16 @@ export interface ClientOptions {
 }
 
 const MAX_RATE_LIMIT_WAITS = 20;
-const MAX_UNAVAILABLE_RETRIES = 4;
+/**
+ * A 503 is mostly a downstream call that missed the gateway's deadline while the store was busy:
+ * backing off 1, 2, 4, 5, 5… s gives a loaded platform about a minute and a half before the demo
+ * gives up on that request.
+ */
+const MAX_UNAVAILABLE_RETRIES = 20;
 const keepAlive = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+
+/** How often this process waited and repeated a request: a busy platform shows up here first. */
+export const retryCounts = { unavailable: 0, rateLimited: 0 };
 
 /** True for an error answer with this problem code (a retried request may meet its own first attempt). */
 export function isProblem(error: unknown, code: string): boolean {
@@ -69,8 +77,11 @@ export class ApiClient {
       // (a service busy or restarting) is retried too, with the same Idempotency-Key, which the
       // gateway releases on 5xx answers, so the retry cannot act twice.
       if ((res.status === 429 && wait < MAX_RATE_LIMIT_WAITS) || (res.status === 503 && wait < MAX_UNAVAILABLE_RETRIES)) {
-        const seconds = Number(res.headers['retry-after'] ?? 1);
-        await new Promise((r) => setTimeout(r, Math.min(5, Math.max(1, Number.isFinite(seconds) ? seconds : 1)) * 1000));
+        const told = Number(res.headers['retry-after'] ?? 1);
+        const backoff = res.status === 503 ? 2 ** wait : 1;
+        if (res.status === 503) retryCounts.unavailable += 1;
+        else retryCounts.rateLimited += 1;
+        await new Promise((r) => setTimeout(r, Math.min(5, Math.max(backoff, Number.isFinite(told) ? told : 1)) * 1000));
         continue;
       }
       const parsed: unknown = res.text === '' ? undefined : safeJson(res.text);

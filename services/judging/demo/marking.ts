@@ -3,6 +3,7 @@ import { ApiError, isProblem } from './http-client';
 import type { PanelJudge, TrackPanel } from './panel-setup';
 import { inPool } from './pool';
 import { seededRandom } from './resident-id';
+import { eventually } from './waiting';
 
 const JUDGED = ['design', 'report'] as const;
 
@@ -29,10 +30,28 @@ function judgementLevel(skill: number, random: () => number): number {
   return Math.min(3, Math.max(0, Math.round(skill * 3 + noise)));
 }
 
+interface AssignmentItem {
+  entryId: string;
+  entryCode: string;
+  status: string;
+}
+
+/**
+ * A judge's list, once it holds the `expected` entries the organizer's assignment gave them
+ * (the organizer saw the plan; the judge's page may be served from a view refreshed later).
+ */
+async function assignmentsOf(judge: PanelJudge, competitionId: string, trackId: string, expected: number): Promise<AssignmentItem[]> {
+  return eventually(`judge ${judge.person.email} to see the ${expected} entries assigned to them`, async (seen) => {
+    const { items } = await judge.person.api.get<{ items: AssignmentItem[] }>(`/v1/me/assignments?competitionId=${competitionId}&trackId=${trackId}`);
+    seen(`${items.length} entries listed`);
+    return items.length === expected ? items : undefined;
+  }, 30_000);
+}
+
 /** One judge works through their assignments like a person would: auto-saves, completes, submits. */
-async function markAsJudge(judge: PanelJudge, competitionId: string, trackId: string, facts: ReadonlyMap<string, EntryFacts>, given: Given, stats: MarkingStats, seed: number): Promise<void> {
+async function markAsJudge(judge: PanelJudge, expected: number, competitionId: string, trackId: string, facts: ReadonlyMap<string, EntryFacts>, given: Given, stats: MarkingStats, seed: number): Promise<void> {
   const random = seededRandom(seed);
-  const { items } = await judge.person.api.get<{ items: { entryId: string; entryCode: string; status: string }[] }>(`/v1/me/assignments?competitionId=${competitionId}&trackId=${trackId}`);
+  const items = await assignmentsOf(judge, competitionId, trackId, expected);
   for (const item of items) {
     const entry = facts.get(item.entryId);
     if (entry === undefined) throw new Error(`judge ${judge.person.email} was assigned an entry the demo never registered: ${item.entryId}`);
@@ -64,9 +83,12 @@ const acceptIf = (code: string) => (error: unknown): void => {
   if (!isProblem(error, code)) throw error;
 };
 
-/** The chief judge resolves every flagged aspect with a reason, then signs each entry off. */
-async function reviewAsChief(chief: Person, entryIds: readonly string[], given: Given, stats: MarkingStats): Promise<void> {
-  for (const entryId of entryIds) {
+/**
+ * The chief judge resolves every flagged aspect with a reason, then signs each entry off; their
+ * review page works on a few entries at once (`concurrency`), as a browser client would.
+ */
+async function reviewAsChief(chief: Person, entryIds: readonly string[], given: Given, stats: MarkingStats, concurrency: number): Promise<void> {
+  await inPool(entryIds, concurrency, async (entryId) => {
     const flagged = [...(given.get(entryId) ?? new Map<string, number[]>())].filter(([, levels]) => Math.max(...levels) - Math.min(...levels) > 1);
     if (flagged.length > 0) {
       stats.flagged += flagged.length;
@@ -83,11 +105,37 @@ async function reviewAsChief(chief: Person, entryIds: readonly string[], given: 
     }
     await chief.api.post(`/v1/entries/${entryId}/sign-off`).catch(acceptIf('DC_ERR_ALREADY_SIGNED_OFF'));
     stats.signedOff += 1;
-  }
+  });
 }
 
-export async function judgeTrack(panel: TrackPanel, competitionId: string, facts: ReadonlyMap<string, EntryFacts>, entryIds: readonly string[], stats: MarkingStats, seed: number): Promise<void> {
-  const given: Given = new Map();
-  await inPool(panel.markers, panel.markers.length, (judge, i) => markAsJudge(judge, competitionId, panel.track.trackId, facts, given, stats, seed * 31 + i));
-  await reviewAsChief(panel.chief, entryIds, given, stats);
+function emptyStats(): MarkingStats {
+  return { saves: 0, submits: 0, flagged: 0, resolved: 0, signedOff: 0, conflictsSeen: 0 };
+}
+
+/** What one track's judging remembers between marking and review. */
+export interface TrackMarking {
+  readonly panel: TrackPanel;
+  readonly entryIds: readonly string[];
+  readonly given: Given;
+  readonly stats: MarkingStats;
+}
+
+/** Every marker of the panel works through their list at the same time; `load` is the organizer's plan. */
+export async function markTrack(
+  panel: TrackPanel,
+  load: ReadonlyMap<string, number>,
+  competitionId: string,
+  facts: ReadonlyMap<string, EntryFacts>,
+  entryIds: readonly string[],
+  seed: number,
+): Promise<TrackMarking> {
+  const marking: TrackMarking = { panel, entryIds, given: new Map(), stats: emptyStats() };
+  await inPool(panel.markers, panel.markers.length, (judge, i) =>
+    markAsJudge(judge, load.get(judge.person.id) ?? 0, competitionId, panel.track.trackId, facts, marking.given, marking.stats, seed * 31 + i),
+  );
+  return marking;
+}
+
+export function reviewTrack(marking: TrackMarking, concurrency: number): Promise<void> {
+  return reviewAsChief(marking.panel.chief, marking.entryIds, marking.given, marking.stats, concurrency);
 }

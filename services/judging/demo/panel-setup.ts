@@ -1,6 +1,7 @@
 import type { Person } from './accounts';
 import { markingScheme, PROVINCES, type TrackPlan } from './competition-plan';
-import { eventually } from './pool';
+import { isProblem } from './http-client';
+import { eventually, onceKnown } from './waiting';
 
 export interface PanelJudge {
   readonly person: Person;
@@ -19,13 +20,16 @@ interface RosterPage {
   nextCursor?: string;
 }
 
-interface Plan {
+export interface Plan {
   entries: number;
   assignments: number;
   uncovered: { entryId: string; explanation: string }[];
   exclusions: { entryId: string; judgeAccountId: string; reasons: string[] }[];
   load: { judgeAccountId: string; entries: number }[];
 }
+
+/** How long the demo waits for an event to reach another service before it calls the run failed. */
+const SERVICE_EVENT_TIMEOUT_MS = 90_000;
 
 /** The markers declare where they come from (a province and an institution there). */
 export function markerAffiliation(index: number): { province: string; institution: string } {
@@ -39,7 +43,18 @@ export function markerAffiliation(index: number): { province: string; institutio
  */
 export async function setUpTrack(organizer: Person, competitionId: string, panel: TrackPanel, confirmed: number, log: (line: string) => void): Promise<Plan> {
   const base = `/v1/competitions/${competitionId}/tracks/${panel.track.trackId}`;
-  await organizer.api.put(`${base}/marking-scheme`, markingScheme(panel.track));
+  // Judging learns of the competition and its organizer from competition.published (Kafka);
+  // until then it answers 404 DC_ERR_NOT_FOUND for the track, which changed nothing, so repeat.
+  await onceKnown(
+    `judging to learn from competition.published that ${competitionId} (track ${panel.track.trackId}) exists`,
+    () => organizer.api.put(`${base}/marking-scheme`, markingScheme(panel.track)),
+    (e) => e.status === 404 && e.code === 'DC_ERR_NOT_FOUND',
+    SERVICE_EVENT_TIMEOUT_MS,
+  ).catch((e: unknown) => {
+    // Only the client's own retry of a PUT whose first answer was lost finds version 1 stored:
+    // the track id is new in every run, so nobody else sets its scheme.
+    if (!isProblem(e, 'DC_ERR_STALE_VERSION')) throw e;
+  });
   await organizer.api.post(`${base}/judges`, {
     judges: [
       ...panel.markers.map((j) => ({ accountId: j.person.id, province: j.province, institution: j.institution })),
@@ -58,10 +73,11 @@ export async function setUpTrack(organizer: Person, competitionId: string, panel
 
   // Entries reach judging through registration.confirmed events (asynchronous): the
   // declaration counts the entries it updated, so repeat it until judging knows all of them.
-  await eventually(`judging to hold all ${confirmed} entries of ${panel.track.trackId}`, async () => {
+  await eventually(`judging to hold all ${confirmed} entries of ${panel.track.trackId} (one registration.confirmed event each)`, async (seen) => {
     const { updated } = await organizer.api.post<{ updated: number }>(`${base}/entry-affiliations`, { affiliations });
+    seen(`${updated} entries`);
     return updated === confirmed ? updated : undefined;
-  }, 90_000);
+  }, SERVICE_EVENT_TIMEOUT_MS);
 
   const plan = await organizer.api.post<Plan>(`${base}/assignments/generate`);
   if (plan.entries !== confirmed) throw new Error(`${panel.track.trackId}: judging has ${plan.entries} entries, expected ${confirmed}`);

@@ -49,6 +49,14 @@ export function checkStandings(trackId: string, results: PublishedResults, expec
   }
 }
 
+/** Every contestant of the track got an answer: their entry (id = registration id) is ranked exactly once. */
+export function checkEveryoneRanked(trackId: string, results: PublishedResults, registrationIds: readonly string[]): void {
+  const ranked = new Map<string, number>();
+  for (const s of results.standings) ranked.set(s.entryId, (ranked.get(s.entryId) ?? 0) + 1);
+  const missing = registrationIds.filter((id) => ranked.get(id) !== 1);
+  if (missing.length > 0) throw new Error(`${trackId}: ${missing.length} contestants are not ranked exactly once in the published results (first: ${missing[0] ?? ''})`);
+}
+
 export function formatTable(trackName: string, results: PublishedResults): string {
   const lines = [
     `${trackName} — results revision ${results.revision}`,
