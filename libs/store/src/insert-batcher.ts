@@ -37,17 +37,25 @@ export class InsertBatcher<T extends mongo.Document & { _id: string }> {
   constructor(
     private readonly collection: mongo.Collection<T>,
     private readonly maxBatch = 1000,
+    /**
+     * How long the first insert of an idle batcher waits for company. 0 writes at once; a few
+     * ms let a burst that arrives spread out share one write (every insertMany has a fixed cost
+     * in the store) for that much latency. Later batches never wait: they gather during a write.
+     */
+    private readonly lingerMs = 0,
   ) {}
 
   insert(doc: T): Promise<BatchedInsertOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ doc, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (this.flushing) return;
+      this.flushing = true;
+      if (this.lingerMs > 0) setTimeout(() => void this.flush(), this.lingerMs);
+      else void this.flush();
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);

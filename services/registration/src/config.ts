@@ -13,6 +13,8 @@ export const registrationConfigSchema = serviceConfigSchema
     REGISTRATION_DB: envField('a database name', (raw) => (/^[A-Za-z0-9_-]{1,63}$/.test(raw) ? raw : undefined), { default: 'digicraft_registration' }),
     /** How often deadlines (team completion, offers) and lottery draws are checked. */
     REGISTRATION_SWEEP_INTERVAL_MS: durationMs({ default: 30_000 }),
+    /** How long a claim arriving at an idle store writer waits for others to share its insert. */
+    REGISTRATION_CLAIM_LINGER_MS: durationMs({ default: 3 }),
   })
   .superRefine((c, ctx) => {
     if (c.REGISTRATION_DATA_KEY === undefined && c.NODE_ENV === 'production') {

@@ -19,9 +19,9 @@ import { TrackIdClaims } from './store/track-id-claims';
 import type { ServiceContext } from '@digicraft/runtime';
 
 /** Builds the use cases' dependencies on a connection (the service, and tests on their own database). */
-export function buildDeps(context: Pick<ServiceContext, 'connection' | 'logger' | 'relay'>, dataKey: Buffer): RegistrationDeps {
+export function buildDeps(context: Pick<ServiceContext, 'connection' | 'logger' | 'relay'>, dataKey: Buffer, claimLingerMs = 0): RegistrationDeps {
   const c = registrationCollections(context.connection);
-  const registrations = new RegistrationRepository(c.registrations);
+  const registrations = new RegistrationRepository(c.registrations, claimLingerMs);
   return {
     competitions: new CompetitionRepository(c.competitions),
     registrations,
@@ -48,7 +48,7 @@ export function registrationServiceSpec(env: NodeJS.ProcessEnv = process.env): S
     registerModels: registerRegistrationModels,
     outboxCollections: [...OUTBOX_COLLECTIONS],
     registerGrpc: (server, context) => {
-      const deps = buildDeps(context, dataKeyOf(config));
+      const deps = buildDeps(context, dataKeyOf(config), config.REGISTRATION_CLAIM_LINGER_MS);
       const ready = claimExistingTrackIds(deps).then(async (shared) => {
         if (shared.length > 0) context.logger.error({ shared }, 'track ids used by more than one competition');
         const report = await fillAllFreeSeats(deps);

@@ -18,11 +18,17 @@ export interface RosterQuery {
 
 /** Registrations. Hot path = one insert; updates (state changes) happen per registration and off the burst. */
 export class RegistrationRepository {
-  /** A burst's claims share insertMany calls (group commit): on FerretDB that is what keeps up with hundreds at once. */
+  /**
+   * A burst's claims share insertMany calls (group commit): on FerretDB that is what keeps up
+   * with hundreds at once. `lingerMs` trades that much latency for fuller batches.
+   */
   private readonly inserts: InsertBatcher<RegistrationDoc>;
 
-  constructor(private readonly registrations: mongo.Collection<RegistrationDoc>) {
-    this.inserts = new InsertBatcher(registrations, 500);
+  constructor(
+    private readonly registrations: mongo.Collection<RegistrationDoc>,
+    lingerMs = 0,
+  ) {
+    this.inserts = new InsertBatcher(registrations, 500, lingerMs);
   }
 
   /**
