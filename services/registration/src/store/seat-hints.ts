@@ -95,6 +95,14 @@ export class SeatHints {
         continue;
       }
       if (rechecked || this.clock() - h.loadedAt <= this.recheckMs) return 'full';
+      if (!jumpQueue) {
+        // A newcomer does not wait for the recheck (a scan of the track, which stalled every
+        // request in flight when a burst filled the track): it queues, and should the recheck
+        // find a seat freed elsewhere, promotion (here after its insert, or the sweeper) hands
+        // it to the head of the waitlist, which is the fair order anyway.
+        void this.reload(trackId).catch(() => undefined);
+        return 'full';
+      }
       rechecked = true;
       await this.reload(trackId);
     }
