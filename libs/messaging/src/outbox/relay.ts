@@ -20,7 +20,15 @@ export interface OutboxRelayOptions {
   readonly lingerMs?: number;
   /** Beyond this many queued events, new ones are left to the sweep. Default 100,000. */
   readonly maxQueued?: number;
+  /** Sweep interval while sweeps find work or the fast path has trouble. Default 5 s. */
   readonly sweepIntervalMs?: number;
+  /**
+   * While sweeps find nothing and the fast path has no trouble, the interval doubles up to this
+   * (default 60 s): on FerretDB every sweep reads whole collections, which during a burst took
+   * CPU from the writes. A restarted process sweeps at once, so this only bounds how late the
+   * events of a process that crashed and never came back are sent.
+   */
+  readonly maxSweepIntervalMs?: number;
   readonly minAgeMs?: number;
   readonly graceMs?: number;
   readonly leaseMs?: number;
@@ -53,6 +61,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const lingerMs = options.lingerMs ?? 5;
   const maxQueued = options.maxQueued ?? 100_000;
   const sweepIntervalMs = options.sweepIntervalMs ?? 5000;
+  const maxSweepIntervalMs = Math.max(sweepIntervalMs, options.maxSweepIntervalMs ?? 60_000);
+  let sweepDelayMs = sweepIntervalMs;
+  /** Set when the fast path failed or left events to the sweep: sweep at the base interval. */
+  let troubled = false;
   const leaseMs = options.leaseMs ?? Math.max(30_000, sweepIntervalMs * 3);
   const holder = randomUUID();
   const queue: OutboxEntry[] = [];
@@ -72,9 +84,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       while (unmarked.length > 0) {
         const batch = unmarked.splice(0, 5000);
         // Markers only save the sweep work; if this write fails the sweep republishes (harmless).
-        await markSent(options.db, batch).catch((error: unknown) =>
-          logger.warn({ err: errorMessage(error), events: batch.length }, 'could not record sent markers'),
-        );
+        await markSent(options.db, batch).catch((error: unknown) => {
+          troubled = true;
+          logger.warn({ err: errorMessage(error), events: batch.length }, 'could not record sent markers');
+        });
       }
     })().finally(() => {
       marking = undefined;
@@ -87,6 +100,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await options.publisher.publish(batch);
         return true;
       } catch (error) {
+        troubled = true;
         if (Date.now() >= stopDeadline) return false;
         logger.warn({ err: errorMessage(error), events: batch.length, attempt }, 'outbox publish failed; retrying');
         // Retrying the same batch (instead of skipping it) keeps per-key order.
@@ -136,12 +150,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return sweeping;
   };
 
+  /** Quiet sweeps (nothing to send, no trouble) double the delay; anything else resets it. */
+  const nextSweepDelay = (result: SweepResult | undefined | 'failed'): number => {
+    const quiet = result !== 'failed' && result !== undefined && result.published === 0 && result.failed === 0 && !troubled;
+    troubled = false;
+    sweepDelayMs = quiet ? Math.min(sweepDelayMs * 2, maxSweepIntervalMs) : sweepIntervalMs;
+    return sweepDelayMs;
+  };
+
   const scheduleSweep = (delayMs: number): void => {
     sweepTimer = setTimeout(() => {
       sweepNow()
-        .catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'outbox sweep failed'))
-        .finally(() => {
-          if (!stopping) scheduleSweep(sweepIntervalMs);
+        .catch((error: unknown): 'failed' => {
+          logger.warn({ err: errorMessage(error) }, 'outbox sweep failed');
+          return 'failed';
+        })
+        .then((result) => {
+          if (!stopping) scheduleSweep(nextSweepDelay(result));
         });
     }, delayMs);
     sweepTimer.unref();
@@ -151,6 +176,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     start: () => scheduleSweep(0),
     enqueue: (entries) => {
       if (stopping || queue.length + entries.length > maxQueued) {
+        troubled = true;
         logger.warn({ events: entries.length }, 'relay queue unavailable; the sweep will publish these events');
         return;
       }
