@@ -84,10 +84,10 @@ describe('gateway: sign-up, login, refresh, logout', () => {
     expect(json(wrong)).toMatchObject({ code: 'DC_ERR_INVALID_CREDENTIALS' });
   });
 
-  it('access tokens are EdDSA JWTs with a kid and at most 15 minutes of life', async () => {
+  it('access tokens are RS256 JWTs (the development key) with a kid and at most 15 minutes of life', async () => {
     const { session } = await signup(h.http);
     const [header, payload] = session.accessToken.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>);
-    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'JWT', kid: h.config.JWT_KEY_ID });
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: h.config.JWT_KEY_ID });
     expect((payload!.exp as number) - (payload!.iat as number)).toBeLessThanOrEqual(900);
     const tampered = session.accessToken.slice(0, -4) + (session.accessToken.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     const res = await get(h.http, '/v1/me', bearer(tampered));

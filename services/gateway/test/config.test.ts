@@ -19,7 +19,7 @@ describe('gateway configuration', () => {
 
   it('generates a development key only outside production', () => {
     const dev = loadConfig(gatewayConfigSchema, { ...BASE, NODE_ENV: 'development' });
-    expect(loadKeyRing(dev, silent).signing.privateKey.asymmetricKeyType).toBe('ed25519');
+    expect(loadKeyRing(dev, silent).signing.privateKey.asymmetricKeyType).toBe('rsa');
     const prod = loadConfig(gatewayConfigSchema, { ...BASE, NODE_ENV: 'production' });
     expect(() => loadKeyRing(prod, silent)).toThrow(ConfigError);
   });

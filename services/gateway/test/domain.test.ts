@@ -45,6 +45,30 @@ describe('invitation policy', () => {
   });
 });
 
+describe('RS256 JWT', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ed = generateKeyPairSync('ed25519');
+  const now = Math.floor(Date.now() / 1000);
+  const claims: AccessClaims = { sub: 'acc-1', roles: ['contestant'], iss: 'gw', iat: now, exp: now + 60, sid: 'fam-1' };
+
+  it('signs with the RSA key as RS256 and verifies', () => {
+    const token = signJwt(claims, { kid: 'r1', privateKey: rsa.privateKey });
+    expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ alg: 'RS256', kid: 'r1' });
+    expect(verifyJwt(token, new Map([['r1', rsa.publicKey]]), 'gw')).toMatchObject({ ok: true, claims: { sub: 'acc-1' } });
+  });
+  it("takes the algorithm from the kid's key, never from the token", () => {
+    // An EdDSA token presented under an RSA key's kid (and the reverse) is refused before any verification.
+    const edToken = signJwt(claims, { kid: 'r1', privateKey: ed.privateKey });
+    expect(verifyJwt(edToken, new Map([['r1', rsa.publicKey]]), 'gw')).toEqual({ ok: false, reason: 'wrong algorithm for the key' });
+    const rsToken = signJwt(claims, { kid: 'e1', privateKey: rsa.privateKey });
+    expect(verifyJwt(rsToken, new Map([['e1', ed.publicKey]]), 'gw')).toEqual({ ok: false, reason: 'wrong algorithm for the key' });
+  });
+  it('refuses RSA keys under 2048 bits', () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    expect(() => signJwt(claims, { kid: 'w', privateKey: weak.privateKey })).toThrow(TypeError);
+  });
+});
+
 describe('EdDSA JWT', () => {
   const current = generateKeyPairSync('ed25519');
   const previous = generateKeyPairSync('ed25519');

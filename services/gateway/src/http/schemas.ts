@@ -53,7 +53,7 @@ export const sessionSchema = {
   required: ['tokenType', 'accessToken', 'expiresIn', 'refreshToken', 'refreshExpiresIn'],
   properties: {
     tokenType: { type: 'string', enum: ['Bearer'] },
-    accessToken: { type: 'string', description: 'JWT (EdDSA), send as `Authorization: Bearer …`' },
+    accessToken: { type: 'string', description: 'JWT (RS256 or EdDSA, by the configured key), send as `Authorization: Bearer …`' },
     expiresIn: { type: 'integer', description: 'Seconds until the access token expires (at most 900)' },
     refreshToken: { type: 'string', description: 'Opaque; single use, rotated by POST /v1/auth/refresh' },
     refreshExpiresIn: { type: 'integer' },
