@@ -9,8 +9,12 @@
  * insertMany for whatever arrived together), which is why it can beat the plain raw claim;
  * rawBatchedClaimsPerSec is that same group commit driven directly, for comparison.
  * Last line: one JSON object.
+ * A warm-up of BENCH_WARMUP (1,000) registrations by other contestants on another published
+ * track, at the same concurrency, runs first and is not timed (as the gateway bench warms up).
  * Env: BENCH_REQUESTS (10000), BENCH_CONCURRENCY (200), BENCH_CAPACITY (1000),
- * BENCH_PROFILE_DIR (CPU profiles of the gateway and registration processes are written there).
+ * BENCH_PROFILE_DIR (CPU profiles of the gateway and registration processes are written there),
+ * BENCH_SERVICE_NODE_ARGS (more node options for both processes),
+ * REGISTRATION_CLAIM_LINGER_MS (passed to the service, to compare group-commit settings).
  */
 import mongoose from 'mongoose';
 import { outboxFieldsForInsert } from '@digicraft/messaging';
@@ -29,6 +33,8 @@ import { startStack } from '../test/support/stack';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 1_000);
+/** Registrations on a track of their own before the measured burst (JIT, connections, pools), not timed. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1_000);
 
 async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -95,8 +101,10 @@ async function rawClaims(mongoUrl: string, db: string, mode: 'insertOne' | 'batc
 }
 
 async function main(): Promise<void> {
-  const profile: Record<string, string> = process.env.BENCH_PROFILE_DIR ? { SERVICE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {};
-  const stack = await startStack('bench', { LOG_LEVEL: 'error', ...profile }, profile);
+  const nodeArgs = [process.env.BENCH_PROFILE_DIR ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` : '', process.env.BENCH_SERVICE_NODE_ARGS ?? ''].join(' ').trim();
+  const profile: Record<string, string> = nodeArgs === '' ? {} : { SERVICE_NODE_ARGS: nodeArgs };
+  const linger = process.env.REGISTRATION_CLAIM_LINGER_MS;
+  const stack = await startStack('bench', { LOG_LEVEL: 'error', ...profile }, { ...profile, ...(linger === undefined ? {} : { REGISTRATION_CLAIM_LINGER_MS: linger }) });
   try {
     const raw = await rawClaims(stack.mongoUrl, `${stack.registrationDb}_raw`, 'insertOne');
     const rawBatched = await rawClaims(stack.mongoUrl, `${stack.registrationDb}_raw`, 'batched');
@@ -104,16 +112,26 @@ async function main(): Promise<void> {
     const { competitionId, trackId } = await publishedTrack(stack.gatewayUrl, organizer, { capacity: CAPACITY, waitlistEnabled: true, waitlistCapacity: 0 });
     const tokens = Array.from({ length: REQUESTS }, (_, i) => stack.token(`contestant-${i}`, ['contestant']));
     const latencies: number[] = [];
+    const timeline: { at: number; ms: number }[] = [];
     const statusCounts = new Map<string, number>();
     let serverErrors = 0;
     let otherErrors = 0;
     const path = `/v1/competitions/${competitionId}/tracks/${trackId}/registrations`;
     const client = new KeepAliveClient(stack.gatewayUrl, CONCURRENCY);
+    if (WARMUP > 0) {
+      const warm = await publishedTrack(stack.gatewayUrl, organizer, { capacity: Math.ceil(WARMUP / 10), waitlistEnabled: true, waitlistCapacity: 0 });
+      const warmPath = `/v1/competitions/${warm.competitionId}/tracks/${warm.trackId}/registrations`;
+      await pool(WARMUP, CONCURRENCY, async (i) => {
+        const res = await client.post(warmPath, stack.token(`warmup-${i}`, ['contestant']), { applicant: applicant(REQUESTS + i) });
+        if (res.status !== 201) throw new Error(`warm-up registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+    }
     const bodies = Array.from({ length: REQUESTS }, (_, i) => ({ applicant: applicant(i) }));
     const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
       const t0 = performance.now();
       const res = await client.post(path, tokens[i] ?? '', bodies[i]);
       latencies.push(performance.now() - t0);
+      timeline.push({ at: t0, ms: performance.now() - t0 });
       if (res.status >= 500) serverErrors += 1;
       else if (res.status !== 201) otherErrors += 1;
       else statusCounts.set(String(res.body.status), (statusCounts.get(String(res.body.status)) ?? 0) + 1);
@@ -128,6 +146,19 @@ async function main(): Promise<void> {
     const waitlisted = regs.filter((r) => r.status === 'waitlisted').length;
     const accounts = new Set(regs.map((r) => r.contestantAccountId));
     latencies.sort((a, b) => a - b);
+    // Diagnostic: where in the run the slow answers were (p50/p99 per tenth of the requests, by start time).
+    timeline.sort((a, b) => a.at - b.at);
+    const tenths = Array.from({ length: 10 }, (_, k) => {
+      const slice = timeline.slice((k * timeline.length) / 10, ((k + 1) * timeline.length) / 10).map((t) => t.ms).sort((a, b) => a - b);
+      return `${Math.round(percentile(slice, 50))}/${Math.round(percentile(slice, 99))}`;
+    });
+    process.stdout.write(`p50/p99 ms by tenth of the run: ${tenths.join(' ')}\n`);
+    if (process.env.BENCH_SLOW_DETAIL === '1') {
+      const first = timeline[0]?.at ?? 0;
+      const slow = new Map<number, number>();
+      for (const t of timeline) if (t.ms > 400) slow.set(Math.floor((t.at - first) / 250), (slow.get(Math.floor((t.at - first) / 250)) ?? 0) + 1);
+      process.stdout.write(`answers over 400 ms by start (250 ms buckets): ${JSON.stringify(Object.fromEntries(slow))}\n`);
+    }
     process.stdout.write(`answers: ${JSON.stringify(Object.fromEntries(statusCounts))} otherErrors=${otherErrors} seconds=${seconds.toFixed(1)}\n`);
     process.stdout.write(
       `${JSON.stringify({
@@ -148,6 +179,10 @@ async function main(): Promise<void> {
     );
   } finally {
     await stack.close();
+    // A benchmark leaves nothing behind: on FerretDB every database is files and pools of its own.
+    const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'bench', level: 'warn' }) });
+    for (const name of [stack.registrationDb, stack.gatewayDb]) await conn.useDb(name).dropDatabase().catch(() => undefined);
+    await closeStore(conn);
   }
 }
 
