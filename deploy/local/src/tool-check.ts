@@ -17,9 +17,13 @@ export const TOOLS = Object.freeze({
   redis: { command: 'redis-server', aptPackage: 'redis-server', howToInstall: 'install Redis (sudo apt-get update && sudo apt-get install -y redis-server)' },
 } satisfies Record<string, ToolSpec>);
 
-/** The absolute path of a command found on the PATH (plus /usr/sbin, where root tools hide). */
+/**
+ * The absolute path of a command found on the PATH, plus the places tools hide from a login-less
+ * shell: /usr/sbin for root's tools, /usr/local/go/bin where Go's own installer puts it (often
+ * added to PATH only by an interactive shell's rc file).
+ */
 export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
+  const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/go/bin'];
   for (const dir of dirs) {
     if (dir === '') continue;
     const candidate = path.join(dir, command);
