@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { registrationEventsV1 } from '@digicraft/contracts';
+import { percentile } from '@digicraft/testkit';
 import {
   createKafka,
   createOutboxEntry,
@@ -28,7 +29,6 @@ const runId = `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
 const eventTopic = `bench.messaging.${runId}`;
 const rawTopic = `bench.raw.${runId}`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 async function inParallel(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {

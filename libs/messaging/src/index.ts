@@ -17,3 +17,4 @@ export * from './consumer/subscriber';
 export * from './consumer/inbox';
 export * from './consumer/retry-policy';
 export * from './consumer/dead-letter';
+export * from './consumer/group-offsets';

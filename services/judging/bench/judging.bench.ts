@@ -33,12 +33,12 @@ import { randomUUID } from 'node:crypto';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { freePort, waitForStatus } from '@digicraft/testkit';
+import { SERVICE_TOPICS } from '@digicraft/contracts';
+import { startGroupAtEnd } from '@digicraft/messaging';
+import { freePort, inPool, percentile, waitForStatus } from '@digicraft/testkit';
 import { ApiClient } from '../demo/http-client';
-import { inPool } from '../demo/pool';
 import { benchMarks, benchScheme } from './bench-scheme';
 import { measureCpu, pidMatching } from './process-cpu';
-import { skipRegistrationHistory } from './skip-history';
 import { opsPerUnit, type StoreOpCounts } from './store-op-counter';
 import { closedLoop, paced, plannedSaves, type Pacing, type SaveRun } from './save-load';
 import type { SheetDoc } from '../src/store/documents';
@@ -58,7 +58,6 @@ const logTo = (service: string): 'ignore' | number => (process.env.BENCH_LOG_DIR
 const PASSWORD = 'Bench-pass-2025-x';
 const env = { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092', MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27018', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379' };
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const round = (x: number): number => Math.round(x * 10) / 10;
 const note = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
@@ -77,7 +76,8 @@ async function main(): Promise<Record<string, unknown>> {
   const judgingDb = `judging_bench_${run}`;
   const gatewayDb = `gateway_bench_${run}`;
   const [grpcPort, judgingAdmin, httpPort, gatewayAdmin] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  await skipRegistrationHistory(env.KAFKA_BROKERS, `judging-bench-${judgingDb}`);
+  // The judging process must not replay earlier runs' registration events while saves are timed.
+  await startGroupAtEnd(env.KAFKA_BROKERS, `judging-bench-${judgingDb}`, [SERVICE_TOPICS.registration]);
   const judging = fork(path.join(__dirname, 'judging-process.ts'), [], {
     cwd: REPO_ROOT, execArgv: ['-r', '@swc-node/register', ...execArgvOf('BENCH_JUDGING_NODE_FLAGS')], stdio: ['ignore', logTo('judging'), 'pipe', 'ipc'],
     env: { PATH: process.env.PATH ?? '', ...env, BENCH_DATABASE: judgingDb, SERVICE_NAME: 'judging', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(judgingAdmin), LOG_LEVEL: 'warn', KAFKAJS_NO_PARTITIONER_WARNING: '1' },

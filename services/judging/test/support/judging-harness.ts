@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { eventTypeByName, judgingV1, type EventTypeName, type EventPayload } from '@digicraft/contracts';
+import { eventTypeByName, judgingV1, SERVICE_TOPICS, type EventTypeName, type EventPayload } from '@digicraft/contracts';
 import { call, createGrpcClient, type DigiCraftGrpcClient, type RequestOf, type ResponseOf, type UnaryMethodName } from '@digicraft/grpc';
 import { createLogger } from '@digicraft/logging';
-import { createKafka, createOutboxEntry, createPublisher, parseBrokers, type EventDefinition, type Publisher } from '@digicraft/messaging';
+import { createKafka, createOutboxEntry, createPublisher, parseBrokers, startGroupAtEnd, type EventDefinition, type Publisher } from '@digicraft/messaging';
 import { startStandardService } from '@digicraft/runtime';
 import { freePort } from '@digicraft/testkit';
 import { judgingServiceSpec } from '../../src/judging-wiring';
@@ -29,7 +29,8 @@ export async function startJudging(): Promise<Harness> {
   const database = `judging_ct_${suffix}`;
   const grpcPort = await freePort();
   const spec = { ...judgingServiceSpec(), name: `judging-ct-${suffix}`, database };
-  await skipHistory(spec.name);
+  // Only this run's registration events matter, not the shared dev topic's history.
+  await startGroupAtEnd(process.env.KAFKA_BROKERS ?? '', spec.name, [SERVICE_TOPICS.registration]);
   const running = await startStandardService(spec, {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
     MONGO_URL: process.env.MONGO_URL ?? '',
@@ -68,22 +69,4 @@ export async function startJudging(): Promise<Harness> {
       await running.stop('test finished');
     },
   };
-}
-
-/**
- * A new consumer group starts at the earliest offset; the shared dev topic holds other suites'
- * history (thousands of events), so the test group starts at the current end instead.
- */
-async function skipHistory(groupId: string): Promise<void> {
-  const kafka = createKafka({ brokers: parseBrokers(process.env.KAFKA_BROKERS ?? ''), clientId: `${groupId}-admin` });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of ['digicraft.registration', 'digicraft.registration.retry']) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
