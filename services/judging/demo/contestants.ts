@@ -1,7 +1,7 @@
 import { signUpContestant, type Person } from './accounts';
 import type { ContestantPlan } from './competition-plan';
 import { ApiClient, isProblem, personAddress } from './http-client';
-import { inPool } from './pool';
+import { inPool } from '@digicraft/testkit';
 
 export interface Registered {
   readonly plan: ContestantPlan;

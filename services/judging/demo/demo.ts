@@ -19,7 +19,7 @@ import { signUpAndRegister } from './contestants';
 import { ApiClient, isProblem, personAddress, retryCounts } from './http-client';
 import { markTrack, reviewTrack, type EntryFacts, type MarkingStats } from './marking';
 import { markerAffiliation, setUpTrack, type TrackPanel } from './panel-setup';
-import { inPool } from './pool';
+import { inPool } from '@digicraft/testkit';
 import { seededRandom } from './resident-id';
 import { StepClock } from './step-clock';
 import { publishTrack } from './track-results';

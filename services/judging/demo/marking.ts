@@ -1,7 +1,7 @@
 import type { Person } from './accounts';
 import { ApiError, isProblem } from './http-client';
 import type { PanelJudge, TrackPanel } from './panel-setup';
-import { inPool } from './pool';
+import { inPool } from '@digicraft/testkit';
 import { seededRandom } from './resident-id';
 import { eventually } from './waiting';
 

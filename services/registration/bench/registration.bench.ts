@@ -19,6 +19,7 @@
 import mongoose from 'mongoose';
 import { outboxFieldsForInsert } from '@digicraft/messaging';
 import { connectStore, closeStore, ensureIndexes } from '@digicraft/store';
+import { inPool, percentile } from '@digicraft/testkit';
 import { createLogger } from '@digicraft/logging';
 import { seatFields } from '../src/app/seat-claim';
 import { DEVELOPMENT_DATA_KEY } from '../src/config';
@@ -36,22 +37,13 @@ const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 1_000);
 /** Registrations on a track of their own before the measured burst (JIT, connections, pools), not timed. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1_000);
 
-async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
+/** Runs `work(0..n-1)` at `concurrency`; returns the seconds it took. */
+async function timedPool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next;
-        next += 1;
-        await work(i);
-      }
-    }),
-  );
+  await inPool(Array.from({ length: n }, (_, i) => i), concurrency, work);
   return (performance.now() - started) / 1000;
 }
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * The raw claim: the service's registration document (same collection, same unique seat
@@ -87,7 +79,7 @@ async function rawClaims(mongoUrl: string, db: string, mode: 'insertOne' | 'batc
       };
       return { doc: base, events: [seated ? confirmedEvent(base, 1, false) : waitlistedEvent(base, 1, i - CAPACITY + 1)] };
     });
-    const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
+    const seconds = await timedPool(REQUESTS, CONCURRENCY, async (i) => {
       const d = docs[i];
       if (d === undefined) return;
       if (mode === 'batched') await repo.insert(d.doc, d.events);
@@ -121,13 +113,13 @@ async function main(): Promise<void> {
     if (WARMUP > 0) {
       const warm = await publishedTrack(stack.gatewayUrl, organizer, { capacity: Math.ceil(WARMUP / 10), waitlistEnabled: true, waitlistCapacity: 0 });
       const warmPath = `/v1/competitions/${warm.competitionId}/tracks/${warm.trackId}/registrations`;
-      await pool(WARMUP, CONCURRENCY, async (i) => {
+      await timedPool(WARMUP, CONCURRENCY, async (i) => {
         const res = await client.post(warmPath, stack.token(`warmup-${i}`, ['contestant']), { applicant: applicant(REQUESTS + i) });
         if (res.status !== 201) throw new Error(`warm-up registration failed: ${res.status} ${JSON.stringify(res.body)}`);
       });
     }
     const bodies = Array.from({ length: REQUESTS }, (_, i) => ({ applicant: applicant(i) }));
-    const seconds = await pool(REQUESTS, CONCURRENCY, async (i) => {
+    const seconds = await timedPool(REQUESTS, CONCURRENCY, async (i) => {
       const t0 = performance.now();
       const res = await client.post(path, tokens[i] ?? '', bodies[i]);
       latencies.push(performance.now() - t0);
