@@ -4,3 +4,4 @@ export { UnsupportedIndexError, assertSupportedIndexes, type IndexedModel } from
 export { isDuplicateKeyError, onDuplicateKey } from './duplicate-key';
 export { redactUrlCredentials } from './redact-url';
 export { InsertBatcher, type BatchedInsertOutcome } from './insert-batcher';
+export { TtlCache } from './ttl-cache';

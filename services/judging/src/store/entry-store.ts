@@ -1,9 +1,8 @@
+import { isDuplicateKeyError, TtlCache } from '@digicraft/store';
 import type { AssignmentPlan } from '../domain/assignment-generator';
 import type { JudgingCollections } from './collections';
 import type { EntryAffiliationDoc, EntryAssignmentDoc, EntryDoc, JudgeAssignmentsDoc } from './documents';
-import { isDuplicateKeyError } from '@digicraft/store';
 import { TrackSnapshots } from './track-snapshots';
-import { TtlCache } from './ttl-cache';
 
 /** How long another instance's re-assignment may go unseen by this one. */
 const ASSIGNMENT_TTL_MS = 2000;

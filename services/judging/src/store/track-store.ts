@@ -1,7 +1,7 @@
+import { TtlCache } from '@digicraft/store';
 import type { JudgeProfile } from '../domain/conflicts';
 import type { JudgingCollections } from './collections';
 import type { CompetitionDoc, PanelDoc, SchemeDoc } from './documents';
-import { TtlCache } from './ttl-cache';
 
 /** How long another instance's scheme or panel change may go unseen by this one. */
 const SCHEME_TTL_MS = 2000;

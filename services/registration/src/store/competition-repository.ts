@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { TtlCache } from '@digicraft/store';
 import { outboxFieldsForInsert, outboxUpdate, type OutboxEntry } from '@digicraft/messaging';
 import type { Competition, CompetitionStatus } from '../domain/types';
 import { definedOnly } from './defined-only';
@@ -14,12 +15,14 @@ export function toCompetition(doc: CompetitionDoc): Competition {
  * second (seats are guarded by the counters, so a stale copy can never overbook).
  */
 export class CompetitionRepository {
-  private readonly cache = new Map<string, { at: number; value: Competition }>();
+  private readonly cache: TtlCache<Competition | undefined>;
 
   constructor(
     private readonly competitions: mongo.Collection<CompetitionDoc>,
-    private readonly cacheMs = 1_000,
-  ) {}
+    cacheMs = 1_000,
+  ) {
+    this.cache = new TtlCache(cacheMs);
+  }
 
   async insert(c: Competition, events: readonly OutboxEntry[]): Promise<void> {
     const { competitionId, ...rest } = c;
@@ -32,10 +35,9 @@ export class CompetitionRepository {
   }
 
   async findCached(id: string): Promise<Competition | undefined> {
-    const hit = this.cache.get(id);
-    if (hit !== undefined && Date.now() - hit.at < this.cacheMs) return hit.value;
-    const value = await this.findById(id);
-    if (value !== undefined && value.status !== 'draft') this.cache.set(id, { at: Date.now(), value });
+    const value = await this.cache.get(id, () => this.findById(id));
+    // Only published (and archived) competitions are kept: a draft is still being edited.
+    if (value === undefined || value.status === 'draft') this.cache.delete(id);
     return value;
   }
 

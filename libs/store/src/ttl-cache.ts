@@ -1,9 +1,9 @@
 /**
- * A small per-process read cache with a short lifetime, for documents the marking path reads on
- * every save but that change rarely (a track's scheme, an entry's assigned judges). On FerretDB
- * even an `{_id}` read scans the table up to the document, so 200 judges saving at once would
- * otherwise repeat the same reads hundreds of times a second. This process's own writes
- * invalidate at once; another instance's writes are seen within `ttlMs`.
+ * A small per-process read cache with a short lifetime, for documents read on every request
+ * that change rarely (a track's scheme, a published competition). On FerretDB even an `{_id}`
+ * read scans the table up to the document, so hundreds of requests a second would otherwise
+ * repeat the same reads. Concurrent readers of one key share one load. This process's own
+ * writes invalidate at once; another instance's writes are seen within `ttlMs`.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: Promise<V>; expires: number }>();
