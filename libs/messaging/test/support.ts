@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { registrationEventsV1 } from '@digicraft/contracts';
+import { waitFor as waitUntil } from '@digicraft/testkit';
 import type { EventDefinition } from '../src';
 
 export const brokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
@@ -70,14 +71,8 @@ export async function openDb(dbName: string): Promise<{ db: mongoose.mongo.Db; c
   };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Messaging's waits (consumer joins, broker restarts) get 30 s by default. */
+export const waitFor = (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> => waitUntil(what, check, timeoutMs);
 
 export interface FixtureRun {
   readonly child: ChildProcess;
