@@ -21,16 +21,17 @@ import { registerAuthHook } from './auth-hook';
 import { registerIdempotency } from './idempotency';
 import { registerOpenApi } from './openapi';
 import { registerProblemDetails } from './problem-details';
+import { publicRead } from './public-read';
 import { generateRequestId, registerRequestContext } from './request-context';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCompetitionRoutes } from './routes/competition-routes';
-import { registerCompetitionAdminRoutes } from './routes/competition-admin-routes';
+import { registerCompetitionAdminRoutes, registerCompetitionReadRoute } from './routes/competition-admin-routes';
 import { registerRegistrationRoutes } from './routes/registration-routes';
 import { registerRegistrationDecisionRoutes } from './routes/registration-decision-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerInvitationRoutes } from './routes/invitation-routes';
 import { registerJudgingMarkingRoutes } from './routes/judging-marking-routes';
-import { registerJudgingResultsRoutes } from './routes/judging-results-routes';
+import { registerJudgingResultsRoutes, registerPublishedResultsRoute } from './routes/judging-results-routes';
 import { registerJudgingSetupRoutes } from './routes/judging-setup-routes';
 import { registerMeRoutes } from './routes/me-routes';
 import { SHARED_SCHEMAS } from './schemas';
@@ -126,13 +127,17 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   registerAuthRoutes(app, auth);
   registerMeRoutes(app, auth);
   registerInvitationRoutes(app, invitations);
-  registerCompetitionRoutes(app, deps.downstream, deps.publicCache ?? new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  // The public reads anonymous visitors share, through the one cache the event consumer invalidates.
+  const read = publicRead(deps.publicCache ?? new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  registerCompetitionRoutes(app, deps.downstream, read);
+  registerCompetitionReadRoute(app, deps.downstream, read);
   registerCompetitionAdminRoutes(app, deps.downstream);
   registerRegistrationRoutes(app, deps.downstream);
   registerRegistrationDecisionRoutes(app, deps.downstream);
   registerJudgingSetupRoutes(app, deps.downstream);
   registerJudgingMarkingRoutes(app, deps.downstream);
   registerJudgingResultsRoutes(app, deps.downstream);
+  registerPublishedResultsRoute(app, deps.downstream, read);
   await app.ready();
   return { app, auth, invitations };
 }

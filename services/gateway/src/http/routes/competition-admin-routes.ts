@@ -5,7 +5,7 @@ import { metadataActor, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { publicCacheNames } from '../../redis/public-read-cache';
 import { withProblems } from '../schemas';
-import type { PublicRead } from './competition-routes';
+import type { PublicRead } from '../public-read';
 import { competitionAnswer, competitionJson, competitionSpecBody, idParam } from './registration-api-shapes';
 
 type SpecBody = Record<string, unknown> & { expectedVersion?: number };
@@ -18,7 +18,7 @@ const versionBody = {
   properties: { expectedVersion: { type: 'integer', minimum: 0, description: 'The version you read; 0 or absent skips the check' } },
 } as const;
 
-/** Organizers create, edit, publish and archive competitions (anyone's read is registerCompetitionReadRoute). */
+/** Organizers create, edit, publish and archive competitions (anyone's read: registerCompetitionReadRoute). */
 export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream: DownstreamClients): void {
   const rpc = downstream.registration;
   app.post<{ Body: SpecBody }>(

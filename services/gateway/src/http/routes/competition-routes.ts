@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { call } from '@digicraft/grpc';
 import { registrationV1 } from '@digicraft/contracts';
 import { metadataActor, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
-import { publicCacheNames, type CacheEntryName, type PublicReadCache } from '../../redis/public-read-cache';
+import { publicCacheNames } from '../../redis/public-read-cache';
+import type { PublicRead } from '../public-read';
 import { withProblems } from '../schemas';
-import { registerCompetitionReadRoute } from './competition-admin-routes';
-import { registerPublishedResultsRoute } from './judging-results-routes';
 
 const competitionSummary = {
   type: 'object',
@@ -39,40 +38,8 @@ function summary(c: registrationV1.Competition): Record<string, unknown> {
   };
 }
 
-/**
- * Answers a public read: an anonymous reader gets the shared cached body when there is one, else
- * the loaded answer, which then fills the cache. A signed-in reader always gets a fresh answer and
- * never fills the cache, because what the services show can depend on who asks (an organizer's
- * drafts, for one). Only answers that `load` returns are cached; errors it throws are not.
- * `x-cache` says which it was.
- */
-export type PublicRead = (request: FastifyRequest, reply: FastifyReply, name: CacheEntryName, load: () => Promise<unknown>) => Promise<FastifyReply>;
-
-export function publicRead(cache: PublicReadCache): PublicRead {
-  const send = (reply: FastifyReply, source: 'hit' | 'miss', body: string): FastifyReply =>
-    reply.header('x-cache', source).type('application/json; charset=utf-8').send(body);
-  return async (request, reply, name, load) => {
-    const shared = request.actor === undefined;
-    if (shared) {
-      const cached = await cache.get(name);
-      if (cached !== undefined) return send(reply, 'hit', cached);
-    }
-    const body = JSON.stringify(await load());
-    if (shared) await cache.set(name, body);
-    return send(reply, 'miss', body);
-  };
-}
-
-/**
- * The public reads of competitions that anonymous visitors share through the public read cache:
- * browsing, one competition, and a track's published results. They are registered here, where the
- * gateway's one cache (the one its event consumer invalidates) is handed in; the single-item routes
- * live beside their services' other routes.
- */
-export function registerCompetitionRoutes(app: FastifyInstance, downstream: DownstreamClients, cache: PublicReadCache): void {
-  const read = publicRead(cache);
-  registerCompetitionReadRoute(app, downstream, read);
-  registerPublishedResultsRoute(app, downstream, read);
+/** Browsing published competitions; anonymous visitors share the answers through the public read cache. */
+export function registerCompetitionRoutes(app: FastifyInstance, downstream: DownstreamClients, read: PublicRead): void {
   app.get<{ Querystring: ListQuery }>(
     '/v1/competitions',
     {

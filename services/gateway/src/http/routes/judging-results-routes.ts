@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { publicCacheNames } from '../../redis/public-read-cache';
 import { withProblems } from '../schemas';
-import type { PublicRead } from './competition-routes';
+import type { PublicRead } from '../public-read';
 import { entryParams, jsonObject, judgingCall, toPoints, trackParams, type EntryParams, type TrackParams } from './judging-route-kit';
 
 const MEDAL: Record<number, string> = {
