@@ -1,7 +1,7 @@
 import { ValidationError } from '@digicraft/errors';
 
-export const DEFAULT_ASSIGNMENT_PAGE = 100;
-export const MAX_ASSIGNMENT_PAGE = 200;
+const DEFAULT_ASSIGNMENT_PAGE = 100;
+const MAX_ASSIGNMENT_PAGE = 200;
 
 /** Where a page of a judge's assignments starts: after this (track, entry) in track-then-entry order. */
 export interface AssignmentPosition {
@@ -9,7 +9,7 @@ export interface AssignmentPosition {
   readonly entryId: string;
 }
 
-export function encodeAssignmentCursor(position: AssignmentPosition): string {
+function encodeAssignmentCursor(position: AssignmentPosition): string {
   return Buffer.from(JSON.stringify([position.trackId, position.entryId]), 'utf8').toString('base64url');
 }
 

@@ -1,11 +1,11 @@
-import { NotFoundError } from '@digicraft/errors';
+import { DigiCraftError, NotFoundError } from '@digicraft/errors';
 import { JudgingForbiddenError } from '../domain/errors';
 import type { Resolution } from '../domain/reconciliation';
 import type { EntryAssignmentDoc, PanelDoc, ResolutionDoc, SchemeDoc, SheetDoc } from '../store/documents';
 import type { SignOffRecord } from '../store/outcome-store';
 import { isChiefOf, type KnownActor } from './access';
 import type { JudgingDeps } from './judging-deps';
-import { entrySheets, entrySheetsInTrack } from './sheet-views';
+import { entrySheets } from './sheet-views';
 
 /** What a chief judge's review of one entry (resolution, sign-off, correction) works from. */
 export interface ChiefContext {
@@ -32,7 +32,7 @@ export async function chiefContext(deps: JudgingDeps, actor: KnownActor, entryId
   const [scheme, panel, sheets, ownSheet, resolutions, signedOff] = await Promise.all([
     deps.tracks.scheme(trackId),
     deps.tracks.panel(trackId),
-    entrySheetsInTrack(deps, trackId, entryId, assignment.judgeIds),
+    entrySheets(deps, assignment, 'view'),
     deps.sheets.currentInTrack(trackId, entryId, actor.id),
     deps.outcomes.resolutionsInTrack(trackId, entryId),
     deps.outcomes.latestSignOffInTrack(trackId, entryId),
@@ -55,13 +55,30 @@ function toResolution(r: ResolutionDoc): Resolution {
  * this process's views hold (its sheet index learns of those only through a clash on insert).
  * Only refusals pay for this; a review that goes through reads nothing.
  */
-export async function withMarksFromStore(deps: JudgingDeps, ctx: ChiefContext): Promise<ChiefContext> {
+async function withMarksFromStore(deps: JudgingDeps, ctx: ChiefContext): Promise<ChiefContext> {
   const [sheets, resolutions] = await Promise.all([
-    entrySheets(deps, ctx.assignment._id, ctx.assignment.judgeIds),
+    entrySheets(deps, ctx.assignment, 'store'),
     deps.outcomes.resolutionsFromStore(ctx.assignment.trackId, ctx.assignment._id),
   ]);
   return { ...ctx, sheets, resolutions: resolutions.map(toResolution) };
 }
 
 /** Refusals that depend on the marks and resolutions (and so on how fresh this process's view is). */
-export const MARKS_REFUSALS: ReadonlySet<string> = new Set(['DC_ERR_MARKS_NOT_SUBMITTED', 'DC_ERR_REMARK_PENDING', 'DC_ERR_RECONCILIATION_PENDING', 'DC_ERR_NOT_FLAGGED']);
+const MARKS_REFUSALS: ReadonlySet<string> = new Set(['DC_ERR_MARKS_NOT_SUBMITTED', 'DC_ERR_REMARK_PENDING', 'DC_ERR_RECONCILIATION_PENDING', 'DC_ERR_NOT_FLAGGED']);
+
+/**
+ * Runs a review's `check` on the context; when it refuses because of the marks, runs it again on
+ * the marks read from the store (the view may be behind another instance's saves), so a refusal
+ * always rests on stored marks. Returns the context the check passed on.
+ */
+export async function checkedOnStoredMarks(deps: JudgingDeps, ctx: ChiefContext, check: (ctx: ChiefContext) => void): Promise<ChiefContext> {
+  try {
+    check(ctx);
+    return ctx;
+  } catch (error) {
+    if (!(error instanceof DigiCraftError && MARKS_REFUSALS.has(error.code))) throw error;
+    const stored = await withMarksFromStore(deps, ctx);
+    check(stored);
+    return stored;
+  }
+}

@@ -8,7 +8,7 @@ import { sheetId } from '../store/sheet-store';
 import { hasRole, requireActor, type KnownActor } from './access';
 import { assignmentPageSize, decodeAssignmentCursor, pageOfAssignments } from './assignment-page';
 import type { JudgingDeps } from './judging-deps';
-import { assignmentStatusOf, effective, entrySheets, entrySheetsInTrack, sheetToProto, submittedFlags } from './sheet-views';
+import { assignmentStatusOf, effective, entrySheets, sheetToProto, submittedFlags } from './sheet-views';
 
 interface MarkingContext {
   readonly assignment: EntryAssignmentDoc;
@@ -43,8 +43,7 @@ async function markingContext(deps: JudgingDeps, actor: KnownActor, entryId: str
  * refusing a change, in case another instance saved sheets this index has not seen).
  */
 async function reopenedAspects(deps: JudgingDeps, ctx: MarkingContext, exact = false): Promise<Set<string>> {
-  const { _id: entryId, trackId, judgeIds } = ctx.assignment;
-  const sheets = exact ? await entrySheets(deps, entryId, judgeIds) : await entrySheetsInTrack(deps, trackId, entryId, judgeIds);
+  const sheets = await entrySheets(deps, ctx.assignment, exact ? 'store' : 'view');
   return new Set([...effective(ctx.scheme, ctx.current).stale, ...submittedFlags(ctx.scheme, sheets.values()).map((f) => f.aspectId)]);
 }
 

@@ -5,21 +5,18 @@ import { panelStatistics, type JudgementScore } from '../domain/panel-statistics
 import type { SchemeDoc, SheetDoc } from '../store/documents';
 import { requireActor, requireChiefOrOrganizer } from './access';
 import type { JudgingDeps } from './judging-deps';
+import { effective } from './sheet-views';
 
-/**
- * The effective judgement scores of the submitted sheets: a mark counts unless a later scheme
- * version touched its aspect (then it is stale and waits to be re-marked), as in effectiveMarks,
- * with the aspect list computed once for the track instead of once per sheet.
- */
-export function judgementScores(scheme: SchemeDoc, sheets: Iterable<SheetDoc>): JudgementScore[] {
-  const aspects = scheme.definition.criteria.flatMap((c) => c.aspects).filter((a) => a.kind === 'judgement').map((a) => ({ id: a.id, touchedAt: scheme.touchedAt[a.id] ?? 0 }));
+/** The judgement scores of the submitted sheets that still count (stale marks wait to be re-marked). */
+function judgementScores(scheme: SchemeDoc, sheets: Iterable<SheetDoc>): JudgementScore[] {
+  const judgementIds = scheme.definition.criteria.flatMap((c) => c.aspects).filter((a) => a.kind === 'judgement').map((a) => a.id);
   const scores: JudgementScore[] = [];
   for (const sheet of sheets) {
     if (sheet.status !== 'submitted') continue;
-    for (const aspect of aspects) {
-      const score = sheet.marks[aspect.id];
-      if (score === undefined || (sheet.markedUnder[aspect.id] ?? 0) < aspect.touchedAt) continue;
-      scores.push({ judgeId: sheet.judgeId, entryId: sheet.entryId, aspectId: aspect.id, score });
+    const { values } = effective(scheme, sheet);
+    for (const aspectId of judgementIds) {
+      const score = values[aspectId];
+      if (score !== undefined) scores.push({ judgeId: sheet.judgeId, entryId: sheet.entryId, aspectId, score });
     }
   }
   return scores;

@@ -9,7 +9,7 @@ import { assertReason } from '../domain/sign-off';
 import type { SheetDoc } from '../store/documents';
 import { sheetId } from '../store/sheet-store';
 import { requireActor } from './access';
-import { chiefContext, withMarksFromStore, type ChiefContext } from './chief-context';
+import { checkedOnStoredMarks, chiefContext } from './chief-context';
 import type { JudgingDeps } from './judging-deps';
 import { panelStatisticsHandlers } from './panel-statistics-handler';
 import { entryResult, signOffHandlers, signOffWriter } from './sign-off-handlers';
@@ -25,16 +25,15 @@ export function reviewHandlers(deps: JudgingDeps) {
 
     async resolveAspect(req: judgingV1.ResolveAspectRequest, callCtx: CallContext): Promise<judgingV1.ResolveAspectResponse> {
       const actor = requireActor(callCtx);
-      let ctx: ChiefContext = await chiefContext(deps, actor, req.entryId);
+      const viewed = await chiefContext(deps, actor, req.entryId);
       assertReason(req.reason, 'A resolution');
-      if (ctx.signedOff !== undefined) throw new JudgingRuleError('DC_ERR_ENTRY_LOCKED', 'The entry is signed off');
-      let flags = submittedFlags(ctx.scheme, ctx.sheets.values());
-      if (!flags.some((f) => f.aspectId === req.aspectId)) {
-        // The view may be behind another instance's saves: refuse only on the stored marks.
-        ctx = await withMarksFromStore(deps, ctx);
-        flags = submittedFlags(ctx.scheme, ctx.sheets.values());
-        if (!flags.some((f) => f.aspectId === req.aspectId)) throw new JudgingRuleError('DC_ERR_NOT_FLAGGED', `Aspect ${req.aspectId} is not flagged for this entry`);
-      }
+      if (viewed.signedOff !== undefined) throw new JudgingRuleError('DC_ERR_ENTRY_LOCKED', 'The entry is signed off');
+      const ctx = await checkedOnStoredMarks(deps, viewed, (c) => {
+        if (!submittedFlags(c.scheme, c.sheets.values()).some((f) => f.aspectId === req.aspectId)) {
+          throw new JudgingRuleError('DC_ERR_NOT_FLAGGED', `Aspect ${req.aspectId} is not flagged for this entry`);
+        }
+      });
+      const flags = submittedFlags(ctx.scheme, ctx.sheets.values());
       const aspect = aspectIndex(ctx.scheme.definition).get(req.aspectId)?.aspect;
       const value = aspect?.kind === 'judgement' ? req.value / 100 : req.value;
       const max = aspect?.kind === 'judgement' ? MAX_JUDGEMENT_SCORE : (aspect?.maxMark ?? 0);

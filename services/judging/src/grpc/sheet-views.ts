@@ -2,23 +2,23 @@ import { judgingV1 } from '@digicraft/contracts';
 import { flaggedAspects } from '../domain/reconciliation';
 import { effectiveMarks } from '../domain/remarking';
 import type { MarkValues } from '../domain/marks';
-import type { SchemeDoc, SheetDoc } from '../store/documents';
+import type { EntryAssignmentDoc, SchemeDoc, SheetDoc } from '../store/documents';
 import type { JudgingDeps } from './judging-deps';
 
 /**
- * Every assigned judge's latest sheet of an entry as this process knows it: memory lookups once
- * the track's sheet index is loaded. On FerretDB the exact read (`entrySheets`) costs one
- * whole-collection scan per judge (the probe for a next version that does not exist), so the hot
- * paths use this and confirm with `entrySheets` only before refusing something.
+ * Every assigned judge's latest sheet of an entry. `'view'`: as this process knows it, memory
+ * lookups once the track's sheet index is loaded. `'store'`: read exactly (probing `{_id}`
+ * versions), which on FerretDB costs one whole-collection scan per judge (the probe for a next
+ * version that does not exist), so hot paths read the view and confirm with the store only
+ * before refusing something.
  */
-export async function entrySheetsInTrack(deps: JudgingDeps, trackId: string, entryId: string, judgeIds: readonly string[]): Promise<Map<string, SheetDoc | undefined>> {
-  const sheets = await Promise.all(judgeIds.map((id) => deps.sheets.currentInTrack(trackId, entryId, id)));
-  return new Map(judgeIds.map((id, i) => [id, sheets[i]]));
-}
-
-/** Every assigned judge's latest sheet of an entry, read exactly from the store (probing `{_id}` versions). */
-export async function entrySheets(deps: JudgingDeps, entryId: string, judgeIds: readonly string[]): Promise<Map<string, SheetDoc | undefined>> {
-  const sheets = await Promise.all(judgeIds.map((id) => deps.sheets.current(entryId, id)));
+export async function entrySheets(
+  deps: JudgingDeps,
+  assignment: Pick<EntryAssignmentDoc, '_id' | 'trackId' | 'judgeIds'>,
+  from: 'view' | 'store',
+): Promise<Map<string, SheetDoc | undefined>> {
+  const { _id: entryId, trackId, judgeIds } = assignment;
+  const sheets = await Promise.all(judgeIds.map((id) => (from === 'view' ? deps.sheets.currentInTrack(trackId, entryId, id) : deps.sheets.current(entryId, id))));
   return new Map(judgeIds.map((id, i) => [id, sheets[i]]));
 }
 

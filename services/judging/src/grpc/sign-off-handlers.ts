@@ -1,6 +1,5 @@
 import { eventTypeByName, type judgingV1 } from '@digicraft/contracts';
 import type { CallContext } from '@digicraft/grpc';
-import { DigiCraftError } from '@digicraft/errors';
 import { createOutboxEntry, outboxFieldsForInsert } from '@digicraft/messaging';
 import { scoreEntry } from '../domain/entry-scoring';
 import { JudgingRuleError } from '../domain/errors';
@@ -8,7 +7,7 @@ import { assertCanSignOff } from '../domain/sign-off';
 import type { SignOffDoc } from '../store/documents';
 import { signOffId, type SignOffRecord } from '../store/outcome-store';
 import { requireActor, type KnownActor } from './access';
-import { chiefContext, MARKS_REFUSALS, withMarksFromStore, type ChiefContext } from './chief-context';
+import { checkedOnStoredMarks, chiefContext, type ChiefContext } from './chief-context';
 import type { JudgingDeps } from './judging-deps';
 import { effective } from './sheet-views';
 
@@ -90,16 +89,9 @@ export function signOffHandlers(deps: JudgingDeps) {
   return {
     async signOff(req: judgingV1.SignOffRequest, callCtx: CallContext): Promise<judgingV1.SignOffResponse> {
       const actor = requireActor(callCtx);
-      let ctx = await chiefContext(deps, actor, req.entryId);
-      if (ctx.signedOff !== undefined) return answerOriginal(actor, ctx.signedOff);
-      try {
-        assertSignable(actor, ctx);
-      } catch (error) {
-        if (!(error instanceof DigiCraftError && MARKS_REFUSALS.has(error.code))) throw error;
-        // The view may be behind another instance's saves: refuse only on the stored marks.
-        ctx = await withMarksFromStore(deps, ctx);
-        assertSignable(actor, ctx);
-      }
+      const viewed = await chiefContext(deps, actor, req.entryId);
+      if (viewed.signedOff !== undefined) return answerOriginal(actor, viewed.signedOff);
+      const ctx = await checkedOnStoredMarks(deps, viewed, (c) => assertSignable(actor, c));
       const written = await writeSignOff(actor, ctx, 1, undefined);
       if ('existing' in written) {
         // Another attempt landed first: this chief's own (a concurrent retry) is answered as such.

@@ -41,10 +41,6 @@ export class EntryStore {
     }
   }
 
-  entry(entryId: string): Promise<EntryDoc | null> {
-    return this.c.entries.findOne({ _id: entryId });
-  }
-
   /**
    * A withdrawal before judging deletes the entry (and its assignment) and leaves a marker; after
    * marking started the entry stays, flagged withdrawn, so its audit trail still makes sense.

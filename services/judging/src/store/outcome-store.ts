@@ -18,7 +18,7 @@ export function resultsId(trackId: string, revision: number): string {
 /** A sign-off as the views hold it: everything but its outbox. */
 export type SignOffRecord = Omit<SignOffDoc, 'outbox' | 'outboxAt'>;
 
-export type SignOffInsert = { readonly inserted: true } | { readonly inserted: false; readonly existing: SignOffRecord | undefined };
+type SignOffInsert = { readonly inserted: true } | { readonly inserted: false; readonly existing: SignOffRecord | undefined };
 
 function record(doc: SignOffDoc | SignOffRecord): SignOffRecord {
   const { outbox: _outbox, outboxAt: _outboxAt, ...rest } = doc as SignOffDoc;
@@ -45,12 +45,7 @@ function keepLatest(view: Map<string, SignOffRecord>, doc: SignOffRecord): void 
 export class OutcomeStore {
   private readonly hints = new VersionHints();
   /** entryId → its latest sign-off revision, per track. */
-  private readonly signOffs = new TrackSnapshots<Map<string, SignOffRecord>>(async (trackId) => {
-    const docs = await this.c.signoffs.find({ trackId }, { projection: { outbox: 0, outboxAt: 0 } }).toArray();
-    const view = new Map<string, SignOffRecord>();
-    for (const doc of docs) keepLatest(view, doc);
-    return view;
-  }, OUTCOME_TTL_MS);
+  private readonly signOffs = new TrackSnapshots<Map<string, SignOffRecord>>((trackId) => this.scanLatestSignOffs(trackId), OUTCOME_TTL_MS);
   /** entryId → its resolutions, per track. */
   private readonly resolutionsByTrack = new TrackSnapshots<Map<string, ResolutionDoc[]>>(async (trackId) => {
     const view = new Map<string, ResolutionDoc[]>();
@@ -117,15 +112,15 @@ export class OutcomeStore {
     }
   }
 
-  /** Latest sign-off revision of every entry of a track (one scan). */
-  async signOffsOfTrack(trackId: string): Promise<SignOffDoc[]> {
-    const all = await this.c.signoffs.find({ trackId }, { projection: { outbox: 0 } }).toArray();
-    const latest = new Map<string, SignOffDoc>();
-    for (const doc of all) {
-      const seen = latest.get(doc.entryId);
-      if (seen === undefined || seen.revision < doc.revision) latest.set(doc.entryId, doc);
-    }
-    return [...latest.values()];
+  /** Latest sign-off revision of every entry of a track, read from the store (one scan). */
+  async signOffsOfTrack(trackId: string): Promise<SignOffRecord[]> {
+    return [...(await this.scanLatestSignOffs(trackId)).values()];
+  }
+
+  private async scanLatestSignOffs(trackId: string): Promise<Map<string, SignOffRecord>> {
+    const latest = new Map<string, SignOffRecord>();
+    for (const doc of await this.c.signoffs.find({ trackId }, { projection: { outbox: 0, outboxAt: 0 } }).toArray()) keepLatest(latest, doc);
+    return latest;
   }
 
   async latestResults(trackId: string): Promise<ResultsDoc | undefined> {
