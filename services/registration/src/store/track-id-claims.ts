@@ -41,6 +41,12 @@ export class TrackIdClaims {
     return taken;
   }
 
+  /** Every claimed id and the competition holding it (one read). */
+  async holders(): Promise<Map<string, string>> {
+    const all = await this.claims.find({}, { projection: { competitionId: 1 } }).toArray();
+    return new Map(all.map((c) => [c._id, c.competitionId]));
+  }
+
   /** Gives ids back (a failed create, tracks removed from a draft). */
   async release(competitionId: string, trackIds: readonly string[]): Promise<void> {
     if (trackIds.length > 0) await this.claims.deleteMany({ _id: { $in: [...trackIds] }, competitionId });
