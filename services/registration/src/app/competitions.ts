@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '@digicraft/errors';
-import { newEventId } from '@digicraft/messaging';
+import { newEventId, type OutboxEntry } from '@digicraft/messaging';
 import { assertArchivable, assertNotArchived, canPublish } from '../domain/competition-lifecycle';
 import { publishedEditViolations } from '../domain/competition-edits';
 import { competitionViolations } from '../domain/competition-validation';
@@ -27,9 +27,10 @@ function withTrackIds(d: CompetitionDetails): CompetitionDetails {
  * Claims the track ids on the platform (seats, queues and registration ids are keyed by track id
  * alone, and so are judging's entries): an id another competition uses is refused on its field.
  */
-async function claimTrackIds(deps: RegistrationDeps, competitionId: string, d: CompetitionDetails): Promise<void> {
+/** Claims the track ids of `d` the competition does not hold yet (`held`); refuses, naming the fields, ids another holds. */
+async function claimTrackIds(deps: RegistrationDeps, competitionId: string, d: CompetitionDetails, held: readonly string[] = []): Promise<void> {
   const exists = async (id: string): Promise<boolean> => (await deps.competitions.findById(id)) !== undefined;
-  const taken = await deps.trackIds.claim(competitionId, d.tracks.map((t) => t.trackId), exists);
+  const taken = await deps.trackIds.claim(competitionId, d.tracks.map((t) => t.trackId).filter((t) => !held.includes(t)), exists);
   if (taken.length === 0) return;
   throw new ValidationError(d.tracks.flatMap((t, i) => (taken.includes(t.trackId) ? [{ field: `tracks[${i}].trackId`, message: 'is already used by another competition' }] : [])));
 }
@@ -81,7 +82,7 @@ export async function updateCompetition(deps: RegistrationDeps, caller: Organize
     });
     if (problems.length > 0) throw new EditNotAllowedError(problems);
   }
-  await claimTrackIds(deps, id, d);
+  await claimTrackIds(deps, id, d, before.tracks.map((t) => t.trackId));
   const next: Competition = { ...before, ...d, version: before.version + 1, updatedAt: now };
   const saved = await deps.competitions.replace(next, before.version, []);
   if (saved === undefined) throw new VersionConflictError();
@@ -95,19 +96,43 @@ export async function updateCompetition(deps: RegistrationDeps, caller: Organize
   return saved;
 }
 
-export async function publishCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, expectedVersion: number, correlationId?: string): Promise<Competition> {
+/**
+ * A lifecycle step of an owned competition: `step` checks it may happen and returns the changed
+ * fields; one version-guarded write stores them with the step's one event.
+ */
+async function transition(
+  deps: RegistrationDeps,
+  caller: OrganizerCaller,
+  id: string,
+  expectedVersion: number,
+  step: (before: Competition, now: Date) => Partial<Competition>,
+  eventOf: (next: Competition) => OutboxEntry,
+): Promise<Competition> {
   const before = await loadOwned(deps, caller, id);
   if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
-  if (!canPublish(before)) throw new InvalidTransitionError(`A ${before.status} competition cannot be published`);
-  const violations = competitionViolations(before);
-  if (violations.length > 0) throw new ValidationError(violations);
   const now = deps.now();
-  const next: Competition = { ...before, status: 'published', publishedAt: now, updatedAt: now, version: before.version + 1 };
-  const event = competitionPublishedEvent(next, correlationId);
+  const next: Competition = { ...before, ...step(before, now), updatedAt: now, version: before.version + 1 };
+  const event = eventOf(next);
   const saved = await deps.competitions.replace(next, before.version, [event]);
   if (saved === undefined) throw new VersionConflictError();
   deps.publish([event]);
   return saved;
+}
+
+export async function publishCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, expectedVersion: number, correlationId?: string): Promise<Competition> {
+  return transition(
+    deps,
+    caller,
+    id,
+    expectedVersion,
+    (before, now) => {
+      if (!canPublish(before)) throw new InvalidTransitionError(`A ${before.status} competition cannot be published`);
+      const violations = competitionViolations(before);
+      if (violations.length > 0) throw new ValidationError(violations);
+      return { status: 'published', publishedAt: now };
+    },
+    (next) => competitionPublishedEvent(next, correlationId),
+  );
 }
 
 /**
@@ -116,16 +141,17 @@ export async function publishCompetition(deps: RegistrationDeps, caller: Organiz
  * listing but stays readable by id, so its results remain visible.
  */
 export async function archiveCompetition(deps: RegistrationDeps, caller: OrganizerCaller, id: string, expectedVersion: number, correlationId?: string): Promise<Competition> {
-  const before = await loadOwned(deps, caller, id);
-  if (expectedVersion !== 0 && expectedVersion !== before.version) throw new VersionConflictError();
-  const now = deps.now();
-  assertArchivable(before, now);
-  const next: Competition = { ...before, status: 'archived', archivedAt: now, updatedAt: now, version: before.version + 1 };
-  const event = competitionArchivedEvent(next, correlationId);
-  const saved = await deps.competitions.replace(next, before.version, [event]);
-  if (saved === undefined) throw new VersionConflictError();
-  deps.publish([event]);
-  return saved;
+  return transition(
+    deps,
+    caller,
+    id,
+    expectedVersion,
+    (before, now) => {
+      assertArchivable(before, now);
+      return { status: 'archived', archivedAt: now };
+    },
+    (next) => competitionArchivedEvent(next, correlationId),
+  );
 }
 
 export async function getCompetition(deps: RegistrationDeps, id: string, caller: OrganizerCaller | undefined): Promise<Competition> {
