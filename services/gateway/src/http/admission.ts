@@ -21,7 +21,7 @@ export interface AdmissionOptions {
   readonly revoked: RevokedSessions;
 }
 
-export function setRateLimitHeaders(reply: FastifyReply, result: WindowResult): void {
+function setRateLimitHeaders(reply: FastifyReply, result: WindowResult): void {
   reply.header('ratelimit-limit', String(result.limit));
   reply.header('ratelimit-remaining', String(result.remaining));
   reply.header('ratelimit-reset', String(Math.ceil(result.resetMs / 1000)));
@@ -36,7 +36,8 @@ function readToken(request: FastifyRequest, tokens: VerifiedTokens): Admission['
   return result.ok ? { state: 'valid', claims: result.claims } : { state: 'invalid' };
 }
 
-function throwIfLimited(reply: FastifyReply, windows: readonly WindowResult[]): void {
+/** Sets the rate-limit headers of each window and answers 429 when one is exhausted. */
+export function throwIfLimited(reply: FastifyReply, windows: readonly WindowResult[]): void {
   for (const window of windows) {
     setRateLimitHeaders(reply, window);
     if (!window.allowed) throw new RateLimitedError(window.resetMs / 1000);

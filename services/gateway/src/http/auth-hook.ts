@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { AuthenticationRequiredError, ForbiddenError, InvalidTokenError, RateLimitedError } from '../domain/errors';
+import { AuthenticationRequiredError, ForbiddenError, InvalidTokenError } from '../domain/errors';
 import { isRole, type Role } from '../domain/roles';
 import type { RevokedSessions } from '../redis/revoked-sessions';
-import { setRateLimitHeaders } from './admission';
+import { throwIfLimited } from './admission';
 import { routeAccess, type RequestActor } from './fastify-types';
 
 export interface AuthHookOptions {
@@ -32,10 +32,7 @@ export function registerAuthHook(app: FastifyInstance, options: AuthHookOptions)
     const roles = token.claims.roles.filter(isRole);
     const actor: RequestActor = { id: token.claims.sub, roles, sessionId: token.claims.sid };
     request.actor = actor;
-    if (admission.account !== undefined) {
-      setRateLimitHeaders(reply, admission.account);
-      if (!admission.account.allowed) throw new RateLimitedError(admission.account.resetMs / 1000);
-    }
+    if (admission.account !== undefined) throwIfLimited(reply, [admission.account]);
     if (access.roles !== undefined && !hasAnyRole(roles, access.roles)) throw new ForbiddenError();
   });
 }

@@ -1,21 +1,5 @@
 import type { Redis } from '@digicraft/redis';
-import type { WindowResult } from './admission-script';
-
-/**
- * Adds each key's hits since the last sync to its shared window and returns the totals:
- * KEYS = window keys; ARGV = window ms, then one increment per key. Returns count1, ttl1, …
- */
-const SYNC_SCRIPT = `
-local out = {}
-for i = 1, #KEYS do
-  local count = redis.call('INCRBY', KEYS[i], tonumber(ARGV[i + 1]))
-  local ttl = redis.call('PTTL', KEYS[i])
-  if ttl < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[1]); ttl = tonumber(ARGV[1]) end
-  out[#out + 1] = count
-  out[#out + 1] = ttl
-end
-return out
-`;
+import { addToWindows, windowResult, type WindowResult } from './admission-script';
 
 interface Counter {
   readonly limit: number;
@@ -64,8 +48,7 @@ export class WindowCounters {
     }
     counter.pending += 1;
     this.schedule();
-    const count = counter.shared + counter.pending;
-    return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetMs: Math.max(0, counter.endsAt - now) };
+    return windowResult(counter.shared + counter.pending, limit, counter.endsAt - now);
   }
 
   /** Adds every pending hit to the shared windows now (also what the timer does). */
@@ -94,10 +77,9 @@ export class WindowCounters {
   }
 
   private async send(batch: readonly { key: string; counter: Counter; sent: number }[]): Promise<void> {
-    const keys = batch.map((b) => b.key);
-    let reply: number[];
+    let totals: { count: number; ttlMs: number }[];
     try {
-      reply = (await this.options.redis.eval(SYNC_SCRIPT, keys.length, ...keys, String(this.options.windowMs), ...batch.map((b) => String(b.sent)))) as number[];
+      ({ totals } = await addToWindows(this.options.redis, batch.map((b) => ({ key: b.key, by: b.sent })), this.options.windowMs));
     } catch (err) {
       if (!this.failing) this.options.logger?.warn({ err: { message: (err as Error).message } }, 'rate limit windows not shared: Redis unavailable; each instance limits on its own');
       this.failing = true;
@@ -108,8 +90,8 @@ export class WindowCounters {
     const now = Date.now();
     batch.forEach(({ counter, sent }, i) => {
       counter.pending -= sent;
-      counter.shared = reply[2 * i] ?? counter.shared + sent;
-      counter.endsAt = now + Math.max(0, reply[2 * i + 1] ?? 0);
+      counter.shared = totals[i]?.count ?? counter.shared + sent;
+      counter.endsAt = now + Math.max(0, totals[i]?.ttlMs ?? 0);
     });
     this.dropEnded(now);
   }

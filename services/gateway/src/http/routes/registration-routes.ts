@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { call } from '@digicraft/grpc';
-import { registrationEventsV1, registrationV1 } from '@digicraft/contracts';
+import { registrationEventsV1 } from '@digicraft/contracts';
 import { metadataActor, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { withProblems } from '../schemas';
-import { applicantBody, idParam, registrationAnswer, registrationJson } from './registration-api-shapes';
+import { applicantBody, applicantMessage, idParam, registrationAnswer, registrationJson } from './registration-api-shapes';
 
 interface RegisterBody {
   applicant: Record<string, unknown>;
@@ -61,7 +61,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
           actor: protoActor(request.actor),
           competitionId: request.params.id,
           trackId: request.params.trackId,
-          applicant: registrationV1.Applicant.fromJSON({ ...applicant, identityNumber: String(applicant.identityNumber).toUpperCase() }),
+          applicant: applicantMessage(applicant),
           team: team && { name: team.name, memberAccountIds: team.memberAccountIds, acceptedAccountIds: [] },
           eligibilityAnswers: {},
         },
