@@ -18,7 +18,6 @@ export function teamViolations(track: Track, leaderId: string, name: string, mem
   if (unique.has(leaderId)) out.push({ field: 'team.memberAccountIds', message: 'must not include the leader' });
   const size = unique.size + 1;
   if (size < track.minTeamSize || size > track.maxTeamSize) {
-    // ASCII only: field messages travel in gRPC metadata, where libs/grpc does not escape them yet.
     out.push({ field: 'team.memberAccountIds', message: `a team has ${track.minTeamSize} to ${track.maxTeamSize} members including the leader (got ${size})` });
   }
   return out;
