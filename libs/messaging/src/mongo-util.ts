@@ -1,18 +1,13 @@
 import type { mongo } from 'mongoose';
+import { isDuplicateKeyError } from '@digicraft/store';
 
 export type Db = mongo.Db;
 
-interface WriteErrorLike {
-  readonly code?: unknown;
-}
-
+/** True when every write error of an unordered write is a unique-index refusal (libs/store knows the forms). */
 function isOnlyDuplicateKeyErrors(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, writeErrors } = error as { code?: unknown; writeErrors?: unknown };
-  if (Array.isArray(writeErrors) && writeErrors.length > 0) {
-    return writeErrors.every((writeError: WriteErrorLike) => writeError.code === 11000);
-  }
-  return code === 11000;
+  const writeErrors = typeof error === 'object' && error !== null ? (error as { writeErrors?: unknown }).writeErrors : undefined;
+  if (Array.isArray(writeErrors) && writeErrors.length > 0) return writeErrors.every((writeError: unknown) => isDuplicateKeyError(writeError));
+  return isDuplicateKeyError(error);
 }
 
 /**
