@@ -1,4 +1,4 @@
-export { createLogger, type Logger, type LoggerOptions } from './create-logger';
+export { createLogger, withLogContext, type Logger, type LoggerOptions } from './create-logger';
 export { runWithLogContext, currentLogContext, type LogContext } from './log-context';
 export {
   parseTraceparent,
