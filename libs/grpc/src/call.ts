@@ -1,6 +1,6 @@
 import type { CallOptions, Client, ClientUnaryCall, Metadata, ServiceError } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { currentLogContext } from '@digicraft/logging';
+import { currentLogContext, type LogContext } from '@digicraft/logging';
 import { assertDeadline, type DigiCraftGrpcClient } from './client';
 import { fromGrpcError, isServiceError } from './error-status';
 import { outgoingMetadata, type Actor, type ExtraMetadata } from './metadata';
@@ -29,6 +29,8 @@ export interface UnaryCallOptions {
   readonly metadata?: ExtraMetadata;
   /** The authenticated user the call is made for (the gateway sets this). */
   readonly actor?: Actor;
+  /** The request/correlation/trace ids to forward; the ambient log context when omitted. */
+  readonly context?: LogContext;
   /** Cancels the call, e.g. when the HTTP request that needed it was aborted. */
   readonly signal?: AbortSignal;
 }
@@ -52,7 +54,7 @@ export async function call<C extends Client, M extends UnaryMethodName<C>>(
     throw new TypeError(`${method} is not a unary method of the ${client.serviceName} client`);
   }
   const labels = labelsFromPath(definition.path);
-  const metadata = outgoingMetadata(currentLogContext(), options.actor, options.metadata);
+  const metadata = outgoingMetadata(options.context ?? currentLogContext(), options.actor, options.metadata);
   const stub = client.stub[method] as unknown as UnaryStub<RequestOf<C, M>, ResponseOf<C, M>>;
   const elapsed = startTimer();
 

@@ -22,7 +22,7 @@ import { registerIdempotency } from './idempotency';
 import { registerOpenApi } from './openapi';
 import { registerProblemDetails } from './problem-details';
 import { publicRead } from './public-read';
-import { generateRequestId, registerRequestContext } from './request-context';
+import { generateRequestId, registerRequestContext, requestLogger } from './request-context';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerCompetitionRoutes } from './routes/competition-routes';
 import { registerCompetitionAdminRoutes, registerCompetitionReadRoute } from './routes/competition-admin-routes';
@@ -86,9 +86,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Our own one-line-per-request log (request-context.ts) replaces fastify's two lines.
     logController: new LogController({ disableRequestLogging: true }),
-    // The logger's mixin already adds requestId from the log context, so a request needs no child
-    // logger of its own (fastify's reqId binding would repeat it; a child per request costs CPU).
-    childLoggerFactory: (logger) => logger,
+    // A child carrying the request's ids (fastify's own would add a reqId binding beside them).
+    childLoggerFactory: requestLogger,
     genReqId: generateRequestId,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,

@@ -1,3 +1,4 @@
+import type { LogContext } from '@digicraft/logging';
 import type { Role } from '../domain/roles';
 import type { WindowResult } from '../redis/admission-script';
 import type { AccessClaims } from '../security/jwt';
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: RequestActor | undefined;
     admission: Admission | undefined;
+    /** The request's ids, which its gRPC calls forward (request-context.ts). */
+    readonly logContext: LogContext | undefined;
   }
   interface FastifyContextConfig {
     access?: RouteAccess;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { call } from '@digicraft/grpc';
 import { registrationV1 } from '@digicraft/contracts';
-import { metadataActor, protoActor } from '../../grpc/actor';
+import { onBehalfOf, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { publicCacheNames } from '../../redis/public-read-cache';
 import { withProblems } from '../schemas';
@@ -25,7 +25,7 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
     '/v1/competitions',
     { config: { access: organizer }, schema: { tags: ['competitions'], summary: 'Create a draft competition', security: [{ bearerAuth: [] }], body: competitionSpecBody, response: withProblems({ 201: competitionAnswer }) } },
     async (request, reply) => {
-      const res = await call(rpc, 'createCompetition', { actor: protoActor(request.actor), spec: registrationV1.CompetitionSpec.fromJSON(request.body) }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'createCompetition', { actor: protoActor(request.actor), spec: registrationV1.CompetitionSpec.fromJSON(request.body) }, onBehalfOf(request));
       return reply.code(201).send(competitionJson(res.competition));
     },
   );
@@ -40,7 +40,7 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
         rpc,
         'updateCompetition',
         { actor: protoActor(request.actor), competitionId: request.params.id, spec: registrationV1.CompetitionSpec.fromJSON(request.body), expectedVersion: request.body.expectedVersion ?? 0 },
-        { actor: metadataActor(request.actor) },
+        onBehalfOf(request),
       );
       return competitionJson(res.competition);
     },
@@ -52,7 +52,7 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
       schema: { tags: ['competitions'], summary: 'Publish a draft', security: [{ bearerAuth: [] }], params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) },
     },
     async (request) => {
-      const res = await call(rpc, 'publishCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'publishCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, onBehalfOf(request));
       return competitionJson(res.competition);
     },
   );
@@ -70,7 +70,7 @@ export function registerCompetitionAdminRoutes(app: FastifyInstance, downstream:
       },
     },
     async (request) => {
-      const res = await call(rpc, 'archiveCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'archiveCompetition', { actor: protoActor(request.actor), competitionId: request.params.id, expectedVersion: request.body?.expectedVersion ?? 0 }, onBehalfOf(request));
       return competitionJson(res.competition);
     },
   );
@@ -90,7 +90,7 @@ export function registerCompetitionReadRoute(app: FastifyInstance, downstream: D
     { config: { access: { auth: 'optional' } }, schema: { tags: ['competitions'], summary: 'One competition with its tracks and seat counts (for anonymous readers cached, the counts a few seconds old at most)', params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: competitionAnswer }) } },
     async (request, reply) =>
       read(request, reply, publicCacheNames.competition(request.params.id), async () => {
-        const res = await call(downstream.registration, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, { actor: metadataActor(request.actor) });
+        const res = await call(downstream.registration, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, onBehalfOf(request));
         return competitionJson(res.competition);
       }),
   );

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { call } from '@digicraft/grpc';
 import { registrationV1 } from '@digicraft/contracts';
-import { metadataActor, protoActor } from '../../grpc/actor';
+import { onBehalfOf, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { publicCacheNames } from '../../redis/public-read-cache';
 import type { PublicRead } from '../public-read';
@@ -80,7 +80,7 @@ export function registerCompetitionRoutes(app: FastifyInstance, downstream: Down
             occupation: q.occupation ?? '',
             openForRegistration: q.openForRegistration ?? false,
           },
-          { actor: metadataActor(request.actor) },
+          onBehalfOf(request),
         );
         const nextCursor = res.page?.nextCursor;
         return { items: res.competitions.map(summary), ...(nextCursor ? { nextCursor } : {}) };

@@ -1,7 +1,7 @@
 import { call, type RequestOf, type ResponseOf, type UnaryMethodName } from '@digicraft/grpc';
 import type { judgingV1 } from '@digicraft/contracts';
 import type { FastifyRequest } from 'fastify';
-import { metadataActor, protoActor } from '../../grpc/actor';
+import { onBehalfOf, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 
 type Stub = judgingV1.JudgingServiceClient;
@@ -12,10 +12,7 @@ type Stub = judgingV1.JudgingServiceClient;
  */
 export function judgingCall(downstream: DownstreamClients) {
   return <M extends UnaryMethodName<Stub>>(request: FastifyRequest, method: M, body: Omit<RequestOf<Stub, M>, 'actor'>, kind: 'interactive' | 'bulk' = 'interactive'): Promise<ResponseOf<Stub, M>> =>
-    call(downstream.judging, method, { ...body, actor: protoActor(request.actor) } as RequestOf<Stub, M>, {
-      actor: metadataActor(request.actor),
-      ...(kind === 'bulk' ? { deadlineMs: downstream.bulkDeadlineMs } : {}),
-    });
+    call(downstream.judging, method, { ...body, actor: protoActor(request.actor) } as RequestOf<Stub, M>, onBehalfOf(request, kind === 'bulk' ? { deadlineMs: downstream.bulkDeadlineMs } : {}));
 }
 
 export const toHundredths = (points: number): number => Math.round(points * 100);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '@digicraft/errors';
 import { call } from '@digicraft/grpc';
-import { metadataActor, protoActor } from '../../grpc/actor';
+import { onBehalfOf, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { withProblems } from '../schemas';
 import { applicantMessage, idParam, lotteryDrawAnswer, lotteryDrawJson, registrationAnswer, registrationJson, reviewDecisionBody, teamAcceptanceBody } from './registration-api-shapes';
@@ -38,7 +38,7 @@ export function registerRegistrationDecisionRoutes(app: FastifyInstance, downstr
       },
     },
     async (request) => {
-      const res = await call(rpc, 'acceptTeamInvitation', { actor: protoActor(request.actor), registrationId: request.params.id, applicant: applicantMessage(request.body.applicant) }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'acceptTeamInvitation', { actor: protoActor(request.actor), registrationId: request.params.id, applicant: applicantMessage(request.body.applicant) }, onBehalfOf(request));
       return registrationJson(res.registration);
     },
   );
@@ -55,7 +55,7 @@ export function registerRegistrationDecisionRoutes(app: FastifyInstance, downstr
       },
     },
     async (request) => {
-      const res = await call(rpc, 'acceptOffer', { actor: protoActor(request.actor), registrationId: request.params.id }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'acceptOffer', { actor: protoActor(request.actor), registrationId: request.params.id }, onBehalfOf(request));
       return registrationJson(res.registration);
     },
   );
@@ -74,7 +74,7 @@ export function registerRegistrationDecisionRoutes(app: FastifyInstance, downstr
     },
     async (request) => {
       const { decision, reason } = request.body;
-      const res = await call(rpc, 'decideReview', { actor: protoActor(request.actor), registrationId: request.params.id, approve: decision === 'approve', reason: reason ?? '' }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'decideReview', { actor: protoActor(request.actor), registrationId: request.params.id, approve: decision === 'approve', reason: reason ?? '' }, onBehalfOf(request));
       return registrationJson(res.registration);
     },
   );
@@ -91,7 +91,7 @@ export function registerRegistrationDecisionRoutes(app: FastifyInstance, downstr
       },
     },
     async (request) => {
-      const res = await call(rpc, 'runLotteryDraw', { actor: protoActor(request.actor), competitionId: request.params.id, trackId: request.params.trackId }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'runLotteryDraw', { actor: protoActor(request.actor), competitionId: request.params.id, trackId: request.params.trackId }, onBehalfOf(request));
       if (res.draw === undefined) throw new NotFoundError('Lottery draw of track', request.params.trackId);
       return lotteryDrawJson(res.draw);
     },
@@ -108,7 +108,7 @@ export function registerRegistrationDecisionRoutes(app: FastifyInstance, downstr
       },
     },
     async (request) => {
-      const res = await call(rpc, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'getCompetition', { actor: protoActor(request.actor), competitionId: request.params.id }, onBehalfOf(request));
       const draw = res.competition?.stats.find((s) => s.trackId === request.params.trackId)?.lottery;
       if (draw === undefined) throw new NotFoundError('Lottery draw of track', request.params.trackId);
       return lotteryDrawJson(draw);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { call } from '@digicraft/grpc';
 import { registrationEventsV1 } from '@digicraft/contracts';
-import { metadataActor, protoActor } from '../../grpc/actor';
+import { onBehalfOf, protoActor } from '../../grpc/actor';
 import type { DownstreamClients } from '../../grpc/downstream-clients';
 import { withProblems } from '../schemas';
 import { applicantBody, applicantMessage, idParam, registrationAnswer, registrationJson } from './registration-api-shapes';
@@ -65,7 +65,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
           team: team && { name: team.name, memberAccountIds: team.memberAccountIds, acceptedAccountIds: [] },
           eligibilityAnswers: {},
         },
-        { actor: metadataActor(request.actor) },
+        onBehalfOf(request),
       );
       return reply.code(201).send(registrationJson(res.registration));
     },
@@ -77,7 +77,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
       schema: { tags: ['registrations'], summary: 'My registrations with status and waitlist position', security: [{ bearerAuth: [] }], querystring: { type: 'object', additionalProperties: false, properties: { pageSize: { type: 'integer', minimum: 1, maximum: 100 }, cursor: { type: 'string', maxLength: 512 } } }, response: withProblems({ 200: page }) },
     },
     async (request) => {
-      const res = await call(rpc, 'listMyRegistrations', { actor: protoActor(request.actor), page: { pageSize: request.query.pageSize ?? 20, cursor: request.query.cursor ?? '' } }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'listMyRegistrations', { actor: protoActor(request.actor), page: { pageSize: request.query.pageSize ?? 20, cursor: request.query.cursor ?? '' } }, onBehalfOf(request));
       return { items: res.registrations.map(registrationJson), ...(res.page?.nextCursor ? { nextCursor: res.page.nextCursor } : {}) };
     },
   );
@@ -85,7 +85,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
     '/v1/registrations/:id',
     { config: { access: signedIn }, schema: { tags: ['registrations'], summary: 'One registration (its contestant, or the organizer)', security: [{ bearerAuth: [] }], params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: registrationAnswer }) } },
     async (request) => {
-      const res = await call(rpc, 'getRegistration', { actor: protoActor(request.actor), registrationId: request.params.id }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'getRegistration', { actor: protoActor(request.actor), registrationId: request.params.id }, onBehalfOf(request));
       return registrationJson(res.registration);
     },
   );
@@ -93,7 +93,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
     '/v1/registrations/:id/withdraw',
     { config: { access: signedIn }, schema: { tags: ['registrations'], summary: 'Withdraw before the deadline; the waitlist moves up', security: [{ bearerAuth: [] }], params: { type: 'object', properties: { id: idParam } }, response: withProblems({ 200: registrationAnswer }) } },
     async (request) => {
-      const res = await call(rpc, 'withdraw', { actor: protoActor(request.actor), registrationId: request.params.id, reason: request.body?.reason ?? '' }, { actor: metadataActor(request.actor) });
+      const res = await call(rpc, 'withdraw', { actor: protoActor(request.actor), registrationId: request.params.id, reason: request.body?.reason ?? '' }, onBehalfOf(request));
       return registrationJson(res.registration);
     },
   );
@@ -123,7 +123,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, downstream: Dow
     async (request, reply) => {
       const q = request.query;
       const base = { actor: protoActor(request.actor), competitionId: request.params.id, trackId: request.params.trackId, statuses: statusFilter(q.status) };
-      const meta = { actor: metadataActor(request.actor) };
+      const meta = onBehalfOf(request);
       if (q.format === 'csv') {
         const res = await call(rpc, 'exportRosterCsv', { ...base, province: q.province ?? '', institution: q.institution ?? '' }, { ...meta, deadlineMs: downstream.bulkDeadlineMs });
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="roster-${request.params.trackId}.csv"`).send(res.csv);
