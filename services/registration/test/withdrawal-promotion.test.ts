@@ -1,7 +1,7 @@
 import { registrationEventsV1 } from '@digicraft/contracts';
 import { applicant, http } from './support/api';
 import { eventually, iso, openTrack, registerOk, seenBy } from './support/flows';
-import { eventsOf, eventsSince, payloadOf, topicMark } from './support/registration-events';
+import { eventsOf, eventsSince, markAfterEvents, payloadOf, topicMark } from './support/registration-events';
 import { startStack, type Stack } from './support/stack';
 
 jest.setTimeout(120_000);
@@ -28,6 +28,7 @@ describe('withdrawal and automatic promotion (gateway + registration processes, 
       { who: 'wdr-gd-waiting-1', province: 'GD' },
       { who: 'wdr-gd-waiting-2', province: 'GD' },
     ];
+    const before = await topicMark();
     const ids: string[] = [];
     for (const [i, p] of people.entries()) {
       const res = await registerOk(stack, track, p.who, 100 + i, { applicant: applicant(100 + i, { province: p.province }) });
@@ -42,7 +43,7 @@ describe('withdrawal and automatic promotion (gateway + registration processes, 
       ['REGISTRATION_STATUS_WAITLISTED', 3],
     ]);
 
-    const mark = await topicMark();
+    const mark = await markAfterEvents(before, ids, people.length);
     const res = await http(stack.gatewayUrl, 'POST', `/v1/registrations/${ids[0]}/withdraw`, stack.token(people[0]?.who as string, ['contestant']));
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('REGISTRATION_STATUS_WITHDRAWN');
@@ -81,9 +82,10 @@ describe('withdrawal and automatic promotion (gateway + registration processes, 
   it('withdrawing from the waitlist moves the ones behind up and promotes nobody', async () => {
     const track = await openTrack(stack, organizer, { capacity: 1 });
     const who = ['wl-seated', 'wl-first', 'wl-second', 'wl-third'];
+    const before = await topicMark();
     const ids: string[] = [];
     for (const [i, w] of who.entries()) ids.push(String((await registerOk(stack, track, w, 200 + i)).body.registrationId));
-    const mark = await topicMark();
+    const mark = await markAfterEvents(before, ids, who.length);
     const res = await http(stack.gatewayUrl, 'POST', `/v1/registrations/${ids[1]}/withdraw`, stack.token('wl-first', ['contestant']));
     expect(res.body.status).toBe('REGISTRATION_STATUS_WITHDRAWN');
     expect((await seenBy(stack, ids[2] as string, 'wl-second')).position).toBe(1);

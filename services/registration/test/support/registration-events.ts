@@ -31,6 +31,17 @@ export function topicMark(): Promise<TopicMark> {
 }
 
 /**
+ * A mark taken once the first `count` events about `subjects` since `since` are on the topic.
+ * An answered request's event may still be on its way (the relay publishes after the write), so
+ * a mark taken straight after the requests could come before their events.
+ */
+export async function markAfterEvents(since: TopicMark, subjects: readonly string[], count: number): Promise<TopicMark> {
+  const seen = await eventsSince(since, subjects, (events) => events.length >= count);
+  if (seen.length < count) throw new Error(`only ${seen.length} of the ${count} events expected before the mark arrived`);
+  return topicMark();
+}
+
+/**
  * The events about `subjects` published since `mark`, read until `enough` holds (then a short
  * grace period, so an unwanted extra event would be seen too) or the timeout passes.
  */
