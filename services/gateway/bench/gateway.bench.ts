@@ -10,6 +10,9 @@
  * Reference, not part of the ratios: (d) `grpcFloorRps`, bare fastify making one bare grpc-js
  * call to a bare grpc-js server answering a constant (no auth, logging, protobuf or store): what
  * one HTTP→gRPC hop costs on this machine with this stack, so (b) can be read against it.
+ * (e) `cachedFloorRps`: bare fastify paying only what every gateway answer must (request id in
+ * header and logger, one access line, security headers; the gateway's own modules) and answering
+ * the cached body: what is left of (c) before the gateway's own work, so (a) can be read against it.
  * Every server runs in its own process (the gateway and registration service are their built
  * dist/main.js with production wiring and info logging) and the load generator in this one, so no
  * server shares its event loop with the load. Before measuring, the bench waits until the
@@ -46,8 +49,8 @@ async function ready(proc: BenchProcess, name: string, adminPort: number): Promi
   });
 }
 
-/** Checks that each target measures what it claims to before any load runs. */
-async function checkTargets(base: string, competition: BenchCompetition): Promise<void> {
+/** Checks that each target measures what it claims to before any load runs; returns the cached body. */
+async function checkTargets(base: string, competition: BenchCompetition): Promise<string> {
   const url = `${base}/v1/competitions/${competition.competitionId}`;
   const signedIn = await fetch(url, { headers: { authorization: `Bearer ${competition.contestantToken}` } });
   if (signedIn.status !== 200 || signedIn.headers.get('x-cache') !== 'miss') throw new Error(`the signed-in GET did not cross gRPC: ${signedIn.status} ${await signedIn.text()}`);
@@ -57,9 +60,9 @@ async function checkTargets(base: string, competition: BenchCompetition): Promis
   const deadline = Date.now() + 30_000;
   for (;;) {
     const anonymous = await fetch(url);
-    await anonymous.arrayBuffer();
+    const text = await anonymous.text();
     if (anonymous.status !== 200) throw new Error(`the anonymous GET failed: ${anonymous.status}`);
-    if (anonymous.headers.get('x-cache') === 'hit') return;
+    if (anonymous.headers.get('x-cache') === 'hit') return text;
     if (Date.now() > deadline) throw new Error('the anonymous GET is never served from the cache');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -139,7 +142,9 @@ async function main(): Promise<void> {
       topics: [...new Set([eventTypeByName('competition.published.v1').topic, eventTypeByName('judging.results-published.v1').topic])],
       timeoutMs: 180_000,
     });
-    await checkTargets(base, competition);
+    const cachedBody = await checkTargets(base, competition);
+    const obligations = await startFixture('obligations-server.ts', { ANSWER_BODY: cachedBody });
+    started.push(obligations);
 
     const url = `${base}/v1/competitions/${competition.competitionId}`;
     const gatewayPid = gateway.child.pid ?? 0;
@@ -148,12 +153,13 @@ async function main(): Promise<void> {
       { name: 'grpc', url, headers: { authorization: `Bearer ${competition.contestantToken}` }, pids: [gatewayPid, registration.child.pid ?? 0] },
       { name: 'bare', url: `http://127.0.0.1:${bare.port}/constant`, pids: [bare.child.pid ?? 0] },
       { name: 'grpcFloor', url: `http://127.0.0.1:${relay.port}/relay`, pids: [relay.child.pid ?? 0, echo.child.pid ?? 0] },
+      { name: 'cachedFloor', url: `http://127.0.0.1:${obligations.port}/answer`, pids: [obligations.child.pid ?? 0] },
     ];
     const results = await measureInterleaved(targets.filter((t) => ONLY === undefined || ONLY.includes(t.name)), LOAD);
     const pick = (name: string): Summary => results.get(name) ?? { rps: 0, p99: 0, cpuUsPerRequest: [] };
-    const [cached, grpc, bareRun, floor] = [pick('cached'), pick('grpc'), pick('bare'), pick('grpcFloor')];
+    const [cached, grpc, bareRun, floor, cachedFloor] = [pick('cached'), pick('grpc'), pick('bare'), pick('grpcFloor'), pick('cachedFloor')];
     // Diagnostics: server CPU per request (gateway; gateway + registration for grpc), independent of the machine's other load.
-    process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\ngrpcFloor: ${JSON.stringify(floor)}\n`);
+    process.stdout.write(`cached: ${JSON.stringify(cached)}\ngrpc: ${JSON.stringify(grpc)}\nbare: ${JSON.stringify(bareRun)}\ngrpcFloor: ${JSON.stringify(floor)}\ncachedFloor: ${JSON.stringify(cachedFloor)}\n`);
     const ratio = (x: number) => Math.round((x / bareRun.rps) * 1000) / 1000;
     process.stdout.write(
       `${JSON.stringify({
@@ -167,6 +173,8 @@ async function main(): Promise<void> {
         grpcRatio: ratio(grpc.rps),
         grpcFloorRps: floor.rps,
         grpcFloorRatio: ratio(floor.rps),
+        cachedFloorRps: cachedFloor.rps,
+        cachedFloorRatio: ratio(cachedFloor.rps),
       })}\n`,
     );
   } finally {
