@@ -1,5 +1,6 @@
 import { startHarness, type Harness } from './support/gateway-harness';
-import { bearer, get, signup } from './support/api';
+import { normalizeStoredEntry } from '@digicraft/messaging';
+import { bearer, get, json, PASSWORD, post, signup, uniqueEmail } from './support/api';
 import { publishedCompetition, startRegistrationStub, type RegistrationStub } from './support/registration-stub';
 
 function parsedLines(raw: readonly string[]): Record<string, unknown>[] {
@@ -47,5 +48,24 @@ describe('gateway: every response carries a request id that the gateway and the 
     expect(res.statusCode).toBe(400);
     expect(res.headers['x-request-id']).toBe(requestId);
     expect(res.body).toContain(requestId);
+  });
+
+  it('an event the request causes carries its correlation id, in the caller\'s trace, as its log lines do', async () => {
+    const correlationId = `corr-${Date.now().toString(36)}`;
+    const [traceId, callerSpan] = ['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7'];
+    const res = await post(h.http, '/v1/auth/signup', { role: 'contestant', email: uniqueEmail('traced'), password: PASSWORD, displayName: 'Traced' }, {
+      'x-correlation-id': correlationId,
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+    });
+    expect(res.statusCode).toBe(201);
+    const accountId = json<{ account: { id: string } }>(res).account.id;
+    const doc = await h.store.accounts.models.Account.findById(accountId).lean();
+    const entry = normalizeStoredEntry(doc!.outbox![0]!);
+    expect(entry.correlationId).toBe(correlationId);
+    // The gateway's own span is the event's parent: same trace, not the caller's span.
+    const [, eventTrace, eventParent] = entry.traceparent.split('-');
+    expect(eventTrace).toBe(traceId);
+    expect(eventParent).not.toBe(callerSpan);
+    expect(parsedLines(h.logs)).toContainEqual(expect.objectContaining({ requestId: res.headers['x-request-id'], correlationId, traceId, msg: 'request completed' }));
   });
 });

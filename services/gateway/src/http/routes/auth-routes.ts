@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formatTraceparent } from '@digicraft/logging';
 import { accountView } from '../../app/account-view';
 import type { AuthService, TraceIds } from '../../app/auth-service';
 import type { SelfSignupRole } from '../../domain/roles';
@@ -9,9 +10,11 @@ import { displayNameField, emailField, opaqueTokenField, passwordField, withProb
 const SECRET_REPLAY_TTL_SECONDS = 600;
 const PUBLIC_AUTH: RouteAccess = { auth: 'none', rateLimit: 'auth', idempotencyTtlSeconds: SECRET_REPLAY_TTL_SECONDS };
 
+/** An event a request causes carries the request's correlation id, in the request's trace (its span as parent). */
 export function traceIdsOf(request: FastifyRequest): TraceIds {
-  const traceparent = request.headers.traceparent;
-  return { correlationId: request.id, traceparent: typeof traceparent === 'string' ? traceparent : undefined };
+  const ctx = request.logContext;
+  const traceparent = ctx?.traceId !== undefined && ctx.spanId !== undefined ? formatTraceparent({ traceId: ctx.traceId, spanId: ctx.spanId, sampled: true }) : undefined;
+  return { correlationId: ctx?.correlationId ?? request.id, traceparent };
 }
 
 interface SignupBody {
