@@ -31,7 +31,11 @@ describe('outbox helpers on a real store', () => {
     const relay = createOutboxRelay({ db: store.db, publisher, collections: ['registrations'], minAgeMs: 0, graceMs: 0 });
     expect((await relay.sweepNow())?.published).toBe(2);
     expect((await relay.sweepNow())?.published).toBe(0);
+    // Stopping leaves no timer behind that would keep a stopped service's process alive.
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
     await relay.stop();
+    expect(timers()).toBeLessThanOrEqual(before);
     await publisher.disconnect();
   });
 });

@@ -193,9 +193,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (sweepTimer) clearTimeout(sweepTimer);
       await draining;
       // A sweep over large collections may outlast the stop budget; abandoning it is safe (the
-      // next sweep, by any instance, redoes it), so wait only until the deadline.
+      // next sweep, by any instance, redoes it), so wait only until the deadline. That timer only
+      // bounds the wait: unreferenced, it does not keep a stopped process alive until the deadline.
       const untilDeadline = <T>(work: Promise<T> | undefined) =>
-        Promise.race([work?.catch(() => undefined), sleep(Math.max(0, stopDeadline - Date.now()))]);
+        Promise.race([work?.catch(() => undefined), sleep(Math.max(0, stopDeadline - Date.now()), undefined, { ref: false })]);
       await untilDeadline(sweeping);
       await untilDeadline(marking);
       await untilDeadline(releaseSweepLease(options.db, holder));
