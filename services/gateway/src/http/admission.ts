@@ -6,7 +6,8 @@ import type { RevokedSessions } from '../redis/revoked-sessions';
 import { WindowCounters } from '../redis/window-counters';
 import type { VerificationKeys } from '../security/jwt';
 import { VerifiedTokens } from '../security/verified-tokens';
-import { routeAccess, type Admission } from './fastify-types';
+import { routeAccess, type Admission, type RouteAccess } from './fastify-types';
+import { settleHook } from './settle-hook';
 
 export interface AdmissionOptions {
   readonly redis: Redis;
@@ -62,24 +63,27 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
   const counters = new WindowCounters({ redis: options.redis, windowMs: options.windowMs, logger: app.log });
   app.addHook('onClose', async () => counters.close());
   const rl = `${options.prefix}rl:`;
-  app.addHook('onRequest', async (request, reply) => {
-    const access = routeAccess(request.routeOptions.config);
-    const token = access.auth === 'none' ? ({ state: 'absent' } as const) : readToken(request, tokens);
+  /** Counted in this process: waits only for a signed-in caller's session verdict. */
+  const admitShared = (request: FastifyRequest, reply: FastifyReply, access: RouteAccess, token: Admission['token']): Promise<void> | undefined => {
     const limited = access.rateLimit !== 'none' && request.routeOptions.url !== undefined;
-    if (access.rateLimit !== 'auth') {
-      if (limited) throwIfLimited(reply, [counters.hit(`${rl}ip:${request.ip}`, options.perClient)]);
-      if (token.state !== 'valid') {
-        request.admission = { token, revoked: false };
-        return;
-      }
-      const account = limited ? counters.hit(`${rl}acct:${token.claims.sub}`, options.perAccount) : undefined;
-      const revoked = await options.revoked.check(token.claims.sid).catch((err: unknown) => {
-        request.log.warn({ err: { message: (err as Error).message } }, 'session check deferred: Redis unavailable');
-        return 'unknown' as const;
-      });
-      request.admission = { token, revoked, account };
-      return;
+    if (limited) throwIfLimited(reply, [counters.hit(`${rl}ip:${request.ip}`, options.perClient)]);
+    if (token.state !== 'valid') {
+      request.admission = { token, revoked: false };
+      return undefined;
     }
+    const account = limited ? counters.hit(`${rl}acct:${token.claims.sub}`, options.perAccount) : undefined;
+    return options.revoked.check(token.claims.sid).then(
+      (revoked) => {
+        request.admission = { token, revoked, account };
+      },
+      (err: unknown) => {
+        request.log.warn({ err: { message: (err as Error).message } }, 'session check deferred: Redis unavailable');
+        request.admission = { token, revoked: 'unknown', account };
+      },
+    );
+  };
+  /** Counted exactly in Redis, limits and revocation in one round trip. */
+  const admitStrict = async (request: FastifyRequest, reply: FastifyReply, token: Admission['token']): Promise<void> => {
     const hits: WindowHit[] = [
       { key: `${rl}auth:${request.ip}`, limit: options.authPerClient },
       { key: `${rl}ip:${request.ip}`, limit: options.perClient },
@@ -97,5 +101,12 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
     }
     throwIfLimited(reply, token.state === 'valid' ? windows.slice(0, -1) : windows);
     request.admission = { token, revoked, account: token.state === 'valid' ? windows.at(-1) : undefined };
-  });
+  };
+  app.addHook('onRequest', (request, reply, done) =>
+    settleHook(done, () => {
+      const access = routeAccess(request.routeOptions.config);
+      const token = access.auth === 'none' ? ({ state: 'absent' } as const) : readToken(request, tokens);
+      return access.rateLimit === 'auth' ? admitStrict(request, reply, token) : admitShared(request, reply, access, token);
+    }),
+  );
 }
