@@ -1,9 +1,5 @@
 import type { Redis } from '@digicraft/redis';
-
-interface Verdict {
-  readonly revoked: boolean;
-  readonly until: number;
-}
+import { TtlCache } from '@digicraft/store';
 
 /**
  * Access tokens are stateless, so logout alone would leave them valid until they expire.
@@ -16,16 +12,19 @@ interface Verdict {
  * That keeps a Redis round trip off every authenticated request.
  */
 export class RevokedSessions {
-  private readonly verdicts = new Map<string, Verdict>();
-  private readonly asking = new Map<string, Promise<boolean>>();
+  /** Revocations seen here, until their tokens have expired; checked before any recent answer. */
+  private readonly revokedUntil = new Map<string, number>();
+  private readonly recent: TtlCache<boolean>;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly accessTtlSeconds: number,
-    private readonly verdictMs = 1_000,
+    verdictMs = 1_000,
     private readonly maxVerdicts = 100_000,
-  ) {}
+  ) {
+    this.recent = new TtlCache(verdictMs, maxVerdicts);
+  }
 
   key(sessionId: string): string {
     return `${this.prefix}sid-revoked:${sessionId}`;
@@ -33,32 +32,28 @@ export class RevokedSessions {
 
   async revoke(sessionId: string): Promise<void> {
     await this.redis.set(this.key(sessionId), '1', 'EX', this.accessTtlSeconds);
-    this.remember(sessionId, true, Date.now());
+    this.rememberRevoked(sessionId);
   }
 
   /** Asks Redis (no remembered verdict): for callers that must not accept any delay. */
   async isRevoked(sessionId: string): Promise<boolean> {
     const revoked = (await this.redis.exists(this.key(sessionId))) === 1;
-    this.remember(sessionId, revoked, Date.now());
+    if (revoked) this.rememberRevoked(sessionId);
     return revoked;
   }
 
-  /** The remembered verdict while it holds, else Redis's; throws when Redis cannot be asked. */
-  async check(sessionId: string, now = Date.now()): Promise<boolean> {
-    const known = this.verdicts.get(sessionId);
-    if (known !== undefined && known.until > now) return known.revoked;
-    const inFlight = this.asking.get(sessionId);
-    if (inFlight !== undefined) return inFlight;
-    const asked = this.isRevoked(sessionId).finally(() => this.asking.delete(sessionId));
-    this.asking.set(sessionId, asked);
-    return asked;
+  /**
+   * The remembered verdict while it holds, else Redis's; throws when Redis cannot be asked. A
+   * "not revoked" answer asked before a logout here cannot undo it: revocations are looked at first.
+   */
+  check(sessionId: string): Promise<boolean> {
+    const until = this.revokedUntil.get(sessionId);
+    if (until !== undefined && until > Date.now()) return Promise.resolve(true);
+    return this.recent.get(sessionId, () => this.isRevoked(sessionId));
   }
 
-  private remember(sessionId: string, revoked: boolean, now: number): void {
-    // An answer asked before a logout here may arrive after it: never let it undo the logout.
-    const known = this.verdicts.get(sessionId);
-    if (!revoked && known?.revoked === true && known.until > now) return;
-    if (this.verdicts.size >= this.maxVerdicts) this.verdicts.clear();
-    this.verdicts.set(sessionId, { revoked, until: now + (revoked ? this.accessTtlSeconds * 1000 : this.verdictMs) });
+  private rememberRevoked(sessionId: string): void {
+    if (this.revokedUntil.size >= this.maxVerdicts) this.revokedUntil.clear();
+    this.revokedUntil.set(sessionId, Date.now() + this.accessTtlSeconds * 1000);
   }
 }

@@ -2,7 +2,6 @@ import type { Redis } from '@digicraft/redis';
 import { addToWindows, windowResult, type WindowResult } from './admission-script';
 
 interface Counter {
-  readonly limit: number;
   /** The shared window's total as of the last sync (this instance's synced hits included). */
   shared: number;
   /** Hits on this instance not yet added to the shared window. */
@@ -43,7 +42,7 @@ export class WindowCounters {
   hit(key: string, limit: number, now = Date.now()): WindowResult {
     let counter = this.counters.get(key);
     if (counter === undefined || now >= counter.endsAt) {
-      counter = { limit, shared: 0, pending: 0, endsAt: now + this.options.windowMs };
+      counter = { shared: 0, pending: 0, endsAt: now + this.options.windowMs };
       this.counters.set(key, counter);
     }
     counter.pending += 1;
