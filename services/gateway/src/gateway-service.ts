@@ -6,7 +6,7 @@ import { startExpirySweeper } from './app/expiry-sweeper';
 import { gatewayConfigSchema, type GatewayConfig } from './config';
 import { registerPublicCacheInvalidation } from './events/public-cache-invalidation';
 import { httpPart } from './http/http-part';
-import { PublicReadCache } from './redis/public-read-cache';
+import { configuredPublicReadCache, type PublicReadCache } from './redis/public-read-cache';
 import { loadKeyRing, type KeyRing } from './security/signing-keys';
 import { ACCOUNTS_COLLECTION } from './store/account-models';
 import { createGatewayStore, type GatewayStore } from './store/gateway-store';
@@ -61,7 +61,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
   // One cache for the routes and the invalidating consumer, so an event drops this process's copies at once.
   let publicCache: PublicReadCache | undefined;
   const publicCacheNow = (): PublicReadCache =>
-    (publicCache ??= new PublicReadCache(redis.client, config.REDIS_KEY_PREFIX, config.PUBLIC_CACHE_TTL_SECONDS, config.DOWNSTREAM_DEADLINE_MS + 1_000));
+    (publicCache ??= configuredPublicReadCache(redis.client, config));
   const messaging = messagingPart({
     serviceName: config.SERVICE_NAME,
     brokers: config.KAFKA_BROKERS,

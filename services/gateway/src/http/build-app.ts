@@ -12,7 +12,7 @@ import { accessTokenTtl } from '../domain/token-rules';
 import type { DownstreamClients } from '../grpc/downstream-clients';
 import { IdempotencyStore } from '../redis/idempotency-store';
 import { LoginBackoff } from '../redis/login-backoff';
-import { PublicReadCache } from '../redis/public-read-cache';
+import { configuredPublicReadCache, type PublicReadCache } from '../redis/public-read-cache';
 import { RevokedSessions } from '../redis/revoked-sessions';
 import type { KeyRing } from '../security/signing-keys';
 import type { GatewayStore } from '../store/gateway-store';
@@ -127,7 +127,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   registerMeRoutes(app, auth);
   registerInvitationRoutes(app, invitations);
   // The public reads anonymous visitors share, through the one cache the event consumer invalidates.
-  const read = publicRead(deps.publicCache ?? new PublicReadCache(redis, prefix, config.PUBLIC_CACHE_TTL_SECONDS));
+  const read = publicRead(deps.publicCache ?? configuredPublicReadCache(redis, config));
   registerCompetitionRoutes(app, deps.downstream, read);
   registerCompetitionReadRoute(app, deps.downstream, read);
   registerCompetitionAdminRoutes(app, deps.downstream);

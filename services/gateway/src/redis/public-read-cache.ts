@@ -129,3 +129,11 @@ export class PublicReadCache {
     if (failed?.[0]) throw failed[0];
   }
 }
+
+/** The gateway's cache as configured: its fence outlasts the deadline of the reads that fill it. */
+export function configuredPublicReadCache(
+  redis: Redis,
+  config: { readonly REDIS_KEY_PREFIX: string; readonly PUBLIC_CACHE_TTL_SECONDS: number; readonly DOWNSTREAM_DEADLINE_MS: number },
+): PublicReadCache {
+  return new PublicReadCache(redis, config.REDIS_KEY_PREFIX, config.PUBLIC_CACHE_TTL_SECONDS, config.DOWNSTREAM_DEADLINE_MS + 1_000);
+}
