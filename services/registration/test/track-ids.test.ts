@@ -44,6 +44,29 @@ describe('track ids are unique on the platform (gateway + registration processes
     expect(retried.status).toBe(201);
   });
 
+  it('gives back the new track ids of an edit that lost to a concurrent one', async () => {
+    const base = `race-${Date.now().toString(36)}`;
+    const organizer = stack.token('org-race', ['organizer']);
+    const own = await http(stack.gatewayUrl, 'POST', '/v1/competitions', organizer, competitionBody({ trackId: `${base}-0` }));
+    expect(own.status).toBe(201);
+    const first = (competitionBody({ trackId: `${base}-0` }).tracks as object[])[0];
+    // Each edit adds a track of its own; all read the same version, so only some writes win.
+    const edits = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        http(stack.gatewayUrl, 'PATCH', `/v1/competitions/${String(own.body.competitionId)}`, organizer, {
+          ...competitionBody({}),
+          tracks: [first, { name: `Added ${n}`, occupationCode: '2-02-38-03', capacity: 1, trackId: `${base}-${n}` }],
+        }),
+      ),
+    );
+    const lost = edits.flatMap((res, i) => (res.status === 409 ? [i + 1] : []));
+    expect(lost.length).toBeGreaterThan(0);
+    expect(edits.every((res) => res.status === 200 || res.status === 409)).toBe(true);
+    // A lost edit's id is free for another competition.
+    const reuse = await http(stack.gatewayUrl, 'POST', '/v1/competitions', stack.token('org-race-2', ['organizer']), competitionBody({ trackId: `${base}-${lost[0]}` }));
+    expect(reuse.status).toBe(201);
+  });
+
   it('refuses track ids that cannot appear in a URL or a seat key', async () => {
     const res = await http(stack.gatewayUrl, 'POST', '/v1/competitions', stack.token('org-fifth', ['organizer']), competitionBody({ trackId: 'Big data|2024' }));
     expect(res.status).toBe(400);

@@ -24,10 +24,10 @@ function withTrackIds(d: CompetitionDetails): CompetitionDetails {
 }
 
 /**
- * Claims the track ids on the platform (seats, queues and registration ids are keyed by track id
- * alone, and so are judging's entries): an id another competition uses is refused on its field.
+ * Claims the track ids of `d` the competition does not hold yet (`held`) on the platform (seats,
+ * queues and registration ids are keyed by track id alone, and so are judging's entries): an id
+ * another competition holds is refused, naming its field.
  */
-/** Claims the track ids of `d` the competition does not hold yet (`held`); refuses, naming the fields, ids another holds. */
 async function claimTrackIds(deps: RegistrationDeps, competitionId: string, d: CompetitionDetails, held: readonly string[] = []): Promise<void> {
   const exists = async (id: string): Promise<boolean> => (await deps.competitions.findById(id)) !== undefined;
   const taken = await deps.trackIds.claim(competitionId, d.tracks.map((t) => t.trackId).filter((t) => !held.includes(t)), exists);
@@ -82,10 +82,24 @@ export async function updateCompetition(deps: RegistrationDeps, caller: Organize
     });
     if (problems.length > 0) throw new EditNotAllowedError(problems);
   }
-  await claimTrackIds(deps, id, d, before.tracks.map((t) => t.trackId));
+  const held = before.tracks.map((t) => t.trackId);
+  await claimTrackIds(deps, id, d, held);
   const next: Competition = { ...before, ...d, version: before.version + 1, updatedAt: now };
-  const saved = await deps.competitions.replace(next, before.version, []);
-  if (saved === undefined) throw new VersionConflictError();
+  // A write that loses claims nothing: the ids it claimed go back unless the stored competition
+  // (a concurrent edit that won) holds them.
+  const releaseUnstored = async (): Promise<void> => {
+    const stored = await deps.competitions.findById(id);
+    const claimed = d.tracks.map((t) => t.trackId).filter((t) => !held.includes(t));
+    await deps.trackIds.release(id, claimed.filter((t) => !stored?.tracks.some((s) => s.trackId === t)));
+  };
+  const saved = await deps.competitions.replace(next, before.version, []).catch(async (err: unknown) => {
+    await releaseUnstored();
+    throw err;
+  });
+  if (saved === undefined) {
+    await releaseUnstored();
+    throw new VersionConflictError();
+  }
   await deps.trackIds.release(id, before.tracks.filter((t) => !saved.tracks.some((n) => n.trackId === t.trackId)).map((t) => t.trackId));
   if (saved.status === 'published') {
     for (const t of saved.tracks) {
