@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { registrationEventsV1 } from '@digicraft/contracts';
-import { percentile } from '@digicraft/testkit';
+import { inPool, percentile } from '@digicraft/testkit';
 import {
   createKafka,
   createOutboxEntry,
@@ -31,18 +31,8 @@ const rawTopic = `bench.raw.${runId}`;
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
-async function inParallel(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await work(index);
-      }
-    }),
-  );
-}
+/** One item per event: 0…EVENTS-1. */
+const EVENT_INDEXES = Array.from({ length: EVENTS }, (_, i) => i);
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -55,7 +45,7 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void>
 async function rawStoreInserts(db: mongoose.mongo.Db): Promise<number> {
   const collection = db.collection<{ _id: string; n: number; at: Date }>('raw_inserts');
   const started = Date.now();
-  await inParallel(EVENTS, CONCURRENCY, async (n) => {
+  await inPool(EVENT_INDEXES, CONCURRENCY, async (n) => {
     await collection.insertOne({ _id: `raw-${n}`, n, at: new Date() });
   });
   return rate(EVENTS, Date.now() - started);
@@ -74,7 +64,7 @@ async function rawKafka(): Promise<number> {
   await waitUntil(() => joined, 30_000);
   const started = Date.now();
   const value = Buffer.alloc(120, 1);
-  await inParallel(EVENTS, CONCURRENCY, async (n) => {
+  await inPool(EVENT_INDEXES, CONCURRENCY, async (n) => {
     await producer.send({ topic: rawTopic, acks: -1, messages: [{ key: `k-${n}`, value }] });
   });
   await waitUntil(() => received >= EVENTS, 120_000);
@@ -121,7 +111,7 @@ async function endToEnd(db: mongoose.mongo.Db): Promise<{ eventsPerSec: number; 
   relay.start();
   const registrations = db.collection('registrations');
   const started = Date.now();
-  await inParallel(EVENTS, CONCURRENCY, async (n) => {
+  await inPool(EVENT_INDEXES, CONCURRENCY, async (n) => {
     const id = `reg-${n}`;
     const payload = registrationEventsV1.RegistrationConfirmed.fromPartial({ registrationId: id, competitionId: 'c', trackId: 't', version: 1 });
     const entry = createOutboxEntry(definition, payload, { subject: id });

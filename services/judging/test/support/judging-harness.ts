@@ -5,7 +5,7 @@ import { call, createGrpcClient, type DigiCraftGrpcClient, type RequestOf, type 
 import { createLogger } from '@digicraft/logging';
 import { createKafka, createOutboxEntry, createPublisher, parseBrokers, startGroupAtEnd, type EventDefinition, type Publisher } from '@digicraft/messaging';
 import { startStandardService } from '@digicraft/runtime';
-import { freePort } from '@digicraft/testkit';
+import { freePort, waitFor } from '@digicraft/testkit';
 import { judgingServiceSpec } from '../../src/judging-wiring';
 
 type Stub = judgingV1.JudgingServiceClient;
@@ -55,13 +55,7 @@ export async function startJudging(): Promise<Harness> {
     emit: async <N extends EventTypeName>(type: N, payload: EventPayload<N>, key: string) => {
       await publisher.publish([createOutboxEntry(eventTypeByName(type) as unknown as EventDefinition<EventPayload<N>>, payload, { subject: key, key })]);
     },
-    waitFor: async (what, check, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
+    waitFor: (what, check, timeoutMs = 30_000) => waitFor(what, check, timeoutMs),
     stop: async () => {
       client.close();
       await publisher.disconnect();
