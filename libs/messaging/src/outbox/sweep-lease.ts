@@ -1,4 +1,5 @@
 import type { Db } from '../mongo-util';
+import { isDuplicateKeyError } from '@digicraft/store';
 
 /**
  * Only one relay instance sweeps at a time. The lease is one document whose holder renews it
@@ -24,7 +25,7 @@ export async function acquireSweepLease(db: Db, holder: string, leaseMs: number)
     );
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }
