@@ -59,6 +59,7 @@ export function wrapUnary<Req, Res>(
             : GrpcStatus.CANCELLED
           : code;
       const seconds = elapsed();
+      answered = true;
       recordCall('server', labels, seen, seconds);
       logger[logLevel](
         { grpcMethod: path, grpcCode: statusName(seen), durationMs: Math.round(seconds * 1e4) / 10 },
@@ -91,13 +92,11 @@ export function wrapUnary<Req, Res>(
         .then(
           (response) => {
             finish(GrpcStatus.OK);
-            answered = true;
             callback(null, response);
           },
           (error: unknown) => {
             const serviceError = toGrpcError(error, logger);
             finish(serviceError.code);
-            answered = true;
             callback(serviceError);
           },
         );
