@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drawOrder } from '../src/domain/lottery';
-import { http } from './support/api';
-import { iso, openTrack, registerOk, seenBy } from './support/flows';
+import { http, iso } from './support/api';
+import { openTrack, registerOk, seenBy } from './support/flows';
 import { startStack, type Stack } from './support/stack';
 
 jest.setTimeout(120_000);

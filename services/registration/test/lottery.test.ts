@@ -1,6 +1,6 @@
 import { drawOrder, splitDraw } from '../src/domain/lottery';
-import { applicant, http } from './support/api';
-import { eventually, iso, openTrack, registerOk, seenBy } from './support/flows';
+import { applicant, http, iso } from './support/api';
+import { eventually, openTrack, registerOk, seenBy } from './support/flows';
 import { startStack, type Stack } from './support/stack';
 
 jest.setTimeout(120_000);

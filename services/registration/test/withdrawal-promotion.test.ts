@@ -1,6 +1,6 @@
 import { registrationEventsV1 } from '@digicraft/contracts';
-import { applicant, http } from './support/api';
-import { eventually, iso, openTrack, registerOk, seenBy } from './support/flows';
+import { applicant, http, iso } from './support/api';
+import { eventually, openTrack, registerOk, seenBy } from './support/flows';
 import { eventsOf, eventsSince, markAfterEvents, payloadOf, topicMark } from './support/registration-events';
 import { startStack, type Stack } from './support/stack';
 

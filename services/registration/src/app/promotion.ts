@@ -1,16 +1,14 @@
-import { registrationEventsV1 } from '@digicraft/contracts';
+import { toProtoRegistrationStatus } from '../contract-enums';
 import { quotasFor } from '../domain/quotas';
 import { isTeamComplete, teamCompleteBy } from '../domain/teams';
 import { offerExpiry } from '../domain/transitions';
 import { waitlistOrder, waitlistPosition } from '../domain/waitlist';
-import type { Track } from '../domain/types';
+import type { RegistrationStatus, Track } from '../domain/types';
 import { promotedEvent, type EventCause } from '../events/registration-events';
 import type { RegistrationDoc } from '../store/documents';
 import { freeNumbers, trackSeatView } from '../store/track-seat-view';
 import { quotaLimits, seatFields, updateIntoSeat } from './seat-claim';
 import type { RegistrationDeps } from './registration-deps';
-
-const Status = registrationEventsV1.RegistrationStatus;
 
 /**
  * Gives free seats to the waitlist, first in acceptance order whose quota groups have room.
@@ -44,14 +42,14 @@ export async function fillFreeSeats(deps: RegistrationDeps, track: Track, freedB
       const team = candidate.team !== undefined && !isTeamComplete({ ...candidate.team, leaderId: candidate.contestantAccountId }) ? candidate.team : undefined;
       const version = candidate.version + 1;
       // One state change, one event: when the place is taken at once the promotion is the confirmation.
-      const status = offer ? Status.REGISTRATION_STATUS_OFFERED : team ? Status.REGISTRATION_STATUS_PENDING_TEAM : Status.REGISTRATION_STATUS_CONFIRMED;
-      const events = [promotedEvent(candidate, version, position, freedBy, status, cause)];
+      const status: RegistrationStatus = offer ? 'offered' : team ? 'pending-team' : 'confirmed';
+      const events = [promotedEvent(candidate, version, position, freedBy, toProtoRegistrationStatus(status), cause)];
       const done = await updateIntoSeat(deps, track, quotaKeys, (pick) =>
         deps.registrations.transition(
           candidate._id,
           'waitlisted',
           {
-            status: offer ? 'offered' : team ? 'pending-team' : 'confirmed',
+            status,
             ...seatFields(track.trackId, candidate._id, pick, undefined, candidate.queueSeat),
             ...(offer ? { offerExpiresAt: offerExpiry(deps.now(), track.offerAcceptanceHours) } : {}),
             ...(team && !offer ? { team: { ...team, completeBy: teamCompleteBy(deps.now(), track) } } : {}),

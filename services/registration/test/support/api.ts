@@ -40,8 +40,9 @@ export function applicant(n: number, overrides: Record<string, unknown> = {}): R
   };
 }
 
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
 export function competitionBody(track: Record<string, unknown>, now = Date.now()): Record<string, unknown> {
-  const iso = (ms: number) => new Date(ms).toISOString();
   return {
     title: 'Digital Craftsman Cup',
     description: 'Big data track',
@@ -55,9 +56,9 @@ export function competitionBody(track: Record<string, unknown>, now = Date.now()
   };
 }
 
-/** Creates and publishes a one-track competition; returns its id and the track id. */
-export async function publishedTrack(base: string, organizerToken: string, track: Record<string, unknown>): Promise<{ competitionId: string; trackId: string }> {
-  const created = await http(base, 'POST', '/v1/competitions', organizerToken, competitionBody(track));
+/** Creates and publishes a one-track competition; `top` overrides competition fields (windows, deadlines). */
+export async function publishedTrack(base: string, organizerToken: string, track: Record<string, unknown>, top: Record<string, unknown> = {}): Promise<{ competitionId: string; trackId: string }> {
+  const created = await http(base, 'POST', '/v1/competitions', organizerToken, { ...competitionBody(track), ...top });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   const id = String(created.body.competitionId);
   const published = await http(base, 'POST', `/v1/competitions/${id}/publish`, organizerToken);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applicant, competitionBody, http, type Answer } from './api';
+import { applicant, http, publishedTrack, type Answer } from './api';
 import type { Stack } from './stack';
 
 /** A published track and the paths a contestant uses with it. */
@@ -10,14 +10,9 @@ export interface OpenTrack {
   readonly registrations: string;
 }
 
-/** Creates and publishes a one-track competition; `top` overrides competition fields (windows, deadlines). */
+/** A published one-track competition (see publishedTrack) with its registrations path. */
 export async function openTrack(stack: Stack, organizerToken: string, track: Record<string, unknown>, top: Record<string, unknown> = {}): Promise<OpenTrack> {
-  const created = await http(stack.gatewayUrl, 'POST', '/v1/competitions', organizerToken, { ...competitionBody(track), ...top });
-  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
-  const competitionId = String(created.body.competitionId);
-  const published = await http(stack.gatewayUrl, 'POST', `/v1/competitions/${competitionId}/publish`, organizerToken);
-  if (published.status !== 200) throw new Error(`publish failed: ${published.status} ${published.text}`);
-  const trackId = (published.body.spec as { tracks: { trackId: string }[] }).tracks[0]?.trackId ?? '';
+  const { competitionId, trackId } = await publishedTrack(stack.gatewayUrl, organizerToken, track, top);
   return { competitionId, trackId, registrations: `/v1/competitions/${competitionId}/tracks/${trackId}/registrations` };
 }
 
@@ -47,4 +42,3 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
   return last;
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();

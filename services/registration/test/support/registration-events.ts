@@ -1,8 +1,8 @@
-import { eventTypeByName, type EventTypeName, type EventTypeOf } from '@digicraft/contracts';
+import { eventTypeByName, SERVICE_TOPICS, type EventTypeName, type EventTypeOf } from '@digicraft/contracts';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 /** The topic the registration service publishes to (its relay's fixed destination). */
-export const REGISTRATION_TOPIC = 'digicraft.registration';
+export const REGISTRATION_TOPIC = SERVICE_TOPICS.registration;
 
 export interface SeenEvent {
   readonly id: string;
