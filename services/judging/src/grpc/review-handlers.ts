@@ -12,13 +12,11 @@ import { requireActor } from './access';
 import { checkedOnStoredMarks, chiefContext } from './chief-context';
 import type { JudgingDeps } from './judging-deps';
 import { panelStatisticsHandlers } from './panel-statistics-handler';
-import { entryResult, signOffHandlers, signOffWriter } from './sign-off-handlers';
+import { entryResult, signOffHandlers, writeSignOff } from './sign-off-handlers';
 import { submittedFlags } from './sheet-views';
 
 /** Reconciliation, sign-off, corrections and the chief judge's statistics. */
 export function reviewHandlers(deps: JudgingDeps) {
-  const writeSignOff = signOffWriter(deps);
-
   return {
     ...signOffHandlers(deps),
     ...panelStatisticsHandlers(deps),
@@ -86,7 +84,7 @@ export function reviewHandlers(deps: JudgingDeps) {
         ctx.sheets.set(judgeId, next);
         drafts.push({ trackId: ctx.assignment.trackId, kind: 'correction' as const, actorId: actor.id, at: at.toISOString(), subject: req.entryId, data: { sheetId: next._id, judgeId, version, status: next.status, schemeVersion: next.schemeVersion, marks: next.marks, reason: req.reason } });
       }
-      const written = await writeSignOff(actor, ctx, previous.revision + 1, req.reason);
+      const written = await writeSignOff(deps, actor, ctx, previous.revision + 1, req.reason);
       if ('existing' in written) {
         // The corrected sheets are stored all the same: the ledger records them before refusing.
         if (drafts.length > 0) await deps.ledger.append(ctx.assignment.trackId, drafts);

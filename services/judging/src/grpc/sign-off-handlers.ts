@@ -41,35 +41,33 @@ function assertSignable(actor: KnownActor, ctx: ChiefContext): void {
 }
 
 /** Writes a sign-off revision (the entry's score from the context's marks) with its event in the same insert. */
-export function signOffWriter(deps: JudgingDeps) {
-  return async function writeSignOff(actor: KnownActor, ctx: ChiefContext, revision: number, reason: string | undefined): Promise<{ doc: SignOffDoc } | { existing: SignOffRecord | undefined }> {
-    const values = [...ctx.sheets.values()].map((s) => effective(ctx.scheme, s).values);
-    const score = scoreEntry(ctx.scheme.definition, values, ctx.resolutions);
-    const { _id: entryId, trackId, competitionId } = ctx.assignment;
-    const at = new Date();
-    const event = createOutboxEntry(
-      eventTypeByName('judging.entry-signed-off.v1'),
-      { entryId, registrationId: entryId, competitionId, trackId, scoreHundredths: score.total, maxScoreHundredths: 100_00, chiefJudgeAccountId: actor.id, signedOffAt: at, version: revision },
-      { subject: entryId, key: competitionId },
-    );
-    const doc: SignOffDoc = {
-      _id: signOffId(entryId, revision),
-      entryId,
-      trackId,
-      competitionId,
-      revision,
-      total: score.total,
-      criteria: score.criteria,
-      chiefJudgeId: actor.id,
-      ...(reason === undefined ? {} : { reason }),
-      at,
-      ...outboxFieldsForInsert([event]),
-    };
-    const written = await deps.outcomes.insertSignOff(doc);
-    if (!written.inserted) return { existing: written.existing };
-    deps.publish(doc.outbox);
-    return { doc };
+export async function writeSignOff(deps: JudgingDeps, actor: KnownActor, ctx: ChiefContext, revision: number, reason: string | undefined): Promise<{ doc: SignOffDoc } | { existing: SignOffRecord | undefined }> {
+  const values = [...ctx.sheets.values()].map((s) => effective(ctx.scheme, s).values);
+  const score = scoreEntry(ctx.scheme.definition, values, ctx.resolutions);
+  const { _id: entryId, trackId, competitionId } = ctx.assignment;
+  const at = new Date();
+  const event = createOutboxEntry(
+    eventTypeByName('judging.entry-signed-off.v1'),
+    { entryId, registrationId: entryId, competitionId, trackId, scoreHundredths: score.total, maxScoreHundredths: 100_00, chiefJudgeAccountId: actor.id, signedOffAt: at, version: revision },
+    { subject: entryId, key: competitionId },
+  );
+  const doc: SignOffDoc = {
+    _id: signOffId(entryId, revision),
+    entryId,
+    trackId,
+    competitionId,
+    revision,
+    total: score.total,
+    criteria: score.criteria,
+    chiefJudgeId: actor.id,
+    ...(reason === undefined ? {} : { reason }),
+    at,
+    ...outboxFieldsForInsert([event]),
   };
+  const written = await deps.outcomes.insertSignOff(doc);
+  if (!written.inserted) return { existing: written.existing };
+  deps.publish(doc.outbox);
+  return { doc };
 }
 
 /**
@@ -78,7 +76,6 @@ export function signOffWriter(deps: JudgingDeps) {
  * tabs) answers the original result; anyone else, or after a correction, gets the precise refusal.
  */
 export function signOffHandlers(deps: JudgingDeps) {
-  const writeSignOff = signOffWriter(deps);
 
   async function answerOriginal(actor: KnownActor, doc: SignOffRecord): Promise<judgingV1.SignOffResponse> {
     if (!isOriginalOf(actor, doc)) throw alreadySignedOff(doc);
@@ -92,7 +89,7 @@ export function signOffHandlers(deps: JudgingDeps) {
       const viewed = await chiefContext(deps, actor, req.entryId);
       if (viewed.signedOff !== undefined) return answerOriginal(actor, viewed.signedOff);
       const ctx = await checkedOnStoredMarks(deps, viewed, (c) => assertSignable(actor, c));
-      const written = await writeSignOff(actor, ctx, 1, undefined);
+      const written = await writeSignOff(deps, actor, ctx, 1, undefined);
       if ('existing' in written) {
         // Another attempt landed first: this chief's own (a concurrent retry) is answered as such.
         if (written.existing === undefined) throw new JudgingRuleError('DC_ERR_ALREADY_SIGNED_OFF', 'Another sign-off of this entry landed first; reload');
