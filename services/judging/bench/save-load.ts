@@ -10,6 +10,7 @@
  *   delays only that judge's next one.
  */
 import type { ApiClient } from '../demo/http-client';
+import { myAssignments } from '../demo/my-assignments';
 import { benchMarks } from './bench-scheme';
 
 export interface BenchJudge {
@@ -37,7 +38,7 @@ interface PlannedSave {
 export async function plannedSaves(judges: readonly BenchJudge[], trackId: string): Promise<PlannedSave[][]> {
   return Promise.all(
     judges.map(async (judge, j) => {
-      const { items } = await judge.api.get<{ items: { entryId: string }[] }>(`/v1/me/assignments?trackId=${trackId}`);
+      const items = await myAssignments(judge.api, { trackId });
       return items.flatMap((item, k): PlannedSave[] => {
         const values = benchMarks(k, j);
         const marks = Object.entries(values).map(([aspectId, v]) => (/a\d*[13579]$/.test(aspectId) ? { aspectId, level: v } : { aspectId, points: v / 100 }));

@@ -4,6 +4,7 @@ import type { PanelJudge, TrackPanel } from './panel-setup';
 import { inPool } from '@digicraft/testkit';
 import { seededRandom } from './resident-id';
 import { eventually } from './waiting';
+import { myAssignments, type AssignmentItem as ListedAssignment } from './my-assignments';
 
 const JUDGED = ['design', 'report'] as const;
 
@@ -30,9 +31,7 @@ function judgementLevel(skill: number, random: () => number): number {
   return Math.min(3, Math.max(0, Math.round(skill * 3 + noise)));
 }
 
-interface AssignmentItem {
-  entryId: string;
-  entryCode: string;
+interface AssignmentItem extends ListedAssignment {
   status: string;
 }
 
@@ -42,7 +41,7 @@ interface AssignmentItem {
  */
 async function assignmentsOf(judge: PanelJudge, competitionId: string, trackId: string, expected: number): Promise<AssignmentItem[]> {
   return eventually(`judge ${judge.person.email} to see the ${expected} entries assigned to them`, async (seen) => {
-    const { items } = await judge.person.api.get<{ items: AssignmentItem[] }>(`/v1/me/assignments?competitionId=${competitionId}&trackId=${trackId}`);
+    const items = await myAssignments<AssignmentItem>(judge.person.api, { competitionId, trackId });
     seen(`${items.length} entries listed`);
     return items.length === expected ? items : undefined;
   }, 30_000);
