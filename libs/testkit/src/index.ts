@@ -1,3 +1,4 @@
 export * from './service-process';
 export * from './load';
 export * from './polling';
+export * from './process-cpu';

@@ -3,8 +3,8 @@
  * in interleaved rounds, with the server processes' CPU time per request (from /proc) as a
  * diagnostic that does not depend on what else the machine is running.
  */
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { processCpuMs } from '@digicraft/testkit';
 
 export interface Target {
   readonly name: string;
@@ -22,15 +22,8 @@ interface Run {
   cpuSeconds: number[];
 }
 
-/** utime + stime of a process, from /proc (Linux), in seconds. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
+/** CPU seconds a process has used so far (0 when it cannot be read). */
+const cpuSeconds = (pid: number): number => (processCpuMs(pid) ?? 0) / 1000;
 
 async function load(target: Target, durationS: number, connections: number): Promise<Run> {
   const cpuBefore = target.pids.map(cpuSeconds);

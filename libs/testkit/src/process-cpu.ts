@@ -1,6 +1,6 @@
 /**
- * CPU time of named processes over a phase, from /proc/<pid>/stat (utime + stime), so the bench
- * can say where each save's CPU goes. CPU time is far less disturbed than latency by whatever
+ * CPU time of processes over a phase, from /proc/<pid>/stat (utime + stime), so a bench can say
+ * where each unit of work's CPU goes. CPU time is far less disturbed than latency by whatever
  * else the machine runs meanwhile — except for shared servers (FerretDB, Kafka), whose figures
  * include every other client's work during the phase and are therefore upper bounds.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 /** CPU milliseconds a process has used so far; undefined when it is gone (or not Linux). */
-function cpuMsOf(pid: number): number | undefined {
+export function processCpuMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at state, field 3.
@@ -42,7 +42,7 @@ export interface CpuPhase {
 export function measureCpu(pids: Readonly<Record<string, number | undefined>>): () => CpuPhase {
   const before = new Map<string, number>();
   for (const [name, pid] of Object.entries(pids)) {
-    const ms = pid === undefined ? undefined : cpuMsOf(pid);
+    const ms = pid === undefined ? undefined : processCpuMs(pid);
     if (ms !== undefined) before.set(name, ms);
   }
   const self = process.cpuUsage();
@@ -50,7 +50,7 @@ export function measureCpu(pids: Readonly<Record<string, number | undefined>>): 
     const spent: Record<string, number> = {};
     for (const [name, pid] of Object.entries(pids)) {
       const start = before.get(name);
-      const end = pid === undefined ? undefined : cpuMsOf(pid);
+      const end = pid === undefined ? undefined : processCpuMs(pid);
       if (start !== undefined && end !== undefined) spent[name] = end - start;
     }
     const client = process.cpuUsage(self);
