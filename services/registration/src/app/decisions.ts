@@ -57,8 +57,10 @@ export async function acceptOffer(deps: RegistrationDeps, id: string, accountId:
   return done;
 }
 
-/** Organizer review: approval takes a seat (or a waitlist place); refusal rejects. */
-/** `reason` (may be empty) is kept with a refusal, in the same write, where the contestant reads it. */
+/**
+ * Organizer review: approval takes a seat (or a waitlist place); refusal rejects, and `reason`
+ * (may be empty) is kept with it, in the same write, where the contestant reads it.
+ */
 export async function decideReview(deps: RegistrationDeps, caller: OrganizerCaller, id: string, approve: boolean, reason = ''): Promise<RegistrationDoc> {
   const reg = await load(deps, id);
   const competition = await deps.competitions.findById(reg.competitionId);

@@ -33,6 +33,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
   const run = `${name}_${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
   const [grpcPort, regAdmin, httpPort, gwAdmin] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const registrationDb = `reg_${run}`;
+  const gatewayDb = `gw_${run}`;
   const regEnv = { ...infra(), SERVICE_NAME: 'registration', NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(regAdmin), REGISTRATION_DB: registrationDb, ...registrationEnv };
   // RSA, like the gateway's development key: its tokens verify about five times faster than Ed25519's.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -51,7 +52,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
     LOG_LEVEL: 'warn',
     HTTP_PORT: String(httpPort),
     ADMIN_PORT: String(gwAdmin),
-    MONGO_DB: `gw_${run}`,
+    MONGO_DB: gatewayDb,
     REDIS_KEY_PREFIX: `test:${run}:`,
     JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     JWT_KEY_ID: 'bench',
@@ -68,7 +69,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
     gatewayUrl: `http://127.0.0.1:${httpPort}`,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     registrationDb,
-    gatewayDb: `gw_${run}`,
+    gatewayDb,
     mongoUrl: infra().MONGO_URL,
     registration,
     gateway,
