@@ -1,9 +1,8 @@
 import type { Person } from './accounts';
 import { ApiError, isProblem } from './http-client';
 import type { PanelJudge, TrackPanel } from './panel-setup';
-import { inPool } from '@digicraft/testkit';
+import { eventually, inPool } from '@digicraft/testkit';
 import { seededRandom } from './resident-id';
-import { eventually } from './waiting';
 import { myAssignments, type AssignmentItem as ListedAssignment } from './my-assignments';
 
 const JUDGED = ['design', 'report'] as const;

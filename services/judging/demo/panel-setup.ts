@@ -1,7 +1,8 @@
 import type { Person } from './accounts';
 import { markingScheme, PROVINCES, type TrackPlan } from './competition-plan';
 import { isProblem } from './http-client';
-import { eventually, onceKnown } from './waiting';
+import { eventually } from '@digicraft/testkit';
+import { onceKnown } from './waiting';
 
 export interface PanelJudge {
   readonly person: Person;

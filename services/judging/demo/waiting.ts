@@ -1,26 +1,10 @@
-import { ApiError } from './http-client';
-
 /**
  * The platform is eventually consistent between services (a registration reaches judging as a
  * Kafka event), so a client waits for the state it depends on, with a deadline and a message
  * that says what it waited for; it never sleeps a fixed time and hopes.
  */
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Polls `check` until it returns a value; after `timeoutMs` fails naming `what` and the last
- * state seen (`check` reports it through `seen`).
- */
-export async function eventually<T>(what: string, check: (seen: (state: string) => void) => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (let delay = 200; ; delay = Math.min(1000, delay * 2)) {
-    const value = await check((state) => (last = state));
-    if (value !== undefined) return value;
-    if (Date.now() + delay > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last seen: ${last})` : ''}`);
-    await sleep(delay);
-  }
-}
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiError } from './http-client';
 
 /**
  * Repeats `call` while the platform answers a problem that `notYet` recognises as "this service

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually as poll } from '@digicraft/testkit';
 import { applicant, http, publishedTrack, type Answer } from './api';
 import type { Stack } from './stack';
 
@@ -30,15 +30,17 @@ export async function seenBy(stack: Stack, registrationId: string, accountId: st
   return { status: String(res.body.status), position: Number(res.body.waitlistPosition ?? 0), body: res.body };
 }
 
-/** Polls `read` until `ok` holds (the service acts on its own, e.g. its deadline sweep), or fails. */
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await sleep(250);
-    last = await read();
-  }
-  return last;
+/** Polls `read` until `ok` holds (the service acts on its own, e.g. its deadline sweep), or fails naming the last value. */
+export function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  return poll(
+    what,
+    async (seen) => {
+      const value = await read();
+      seen(JSON.stringify(value));
+      return ok(value) ? value : undefined;
+    },
+    timeoutMs,
+    250,
+  );
 }
 
