@@ -18,6 +18,6 @@ export {
   toGrpcError,
   type CallTarget,
 } from './error-status';
-export { METADATA_KEYS, type Actor, type ExtraMetadata } from './metadata';
+export { METADATA_KEYS, isIdempotencyKey, readIdempotencyKey, type Actor, type ExtraMetadata } from './metadata';
 export { labelsFromPath, type CallLabels } from './metrics';
 export { wrapUnary, type UnaryWrapOptions } from './unary-handler';

@@ -15,9 +15,22 @@ export const METADATA_KEYS = Object.freeze({
   traceparent: 'traceparent',
   actorId: 'x-actor-id',
   actorRoles: 'x-actor-roles',
+  /** The client's Idempotency-Key, for creates that have no natural key to settle a retry on. */
+  idempotencyKey: 'idempotency-key',
   errorCode: 'dc-error-code',
   errorFields: 'dc-error-fields',
 });
+
+/** An Idempotency-Key's shape: 1-255 visible ASCII characters (also what gRPC metadata can carry). */
+export function isIdempotencyKey(key: unknown): key is string {
+  return typeof key === 'string' && /^[\x21-\x7e]{1,255}$/.test(key);
+}
+
+/** The caller's Idempotency-Key when it sent a well-formed one. */
+export function readIdempotencyKey(metadata: Metadata): string | undefined {
+  const key = metadataString(metadata, METADATA_KEYS.idempotencyKey);
+  return isIdempotencyKey(key) ? key : undefined;
+}
 
 /** Who is calling, as the gateway authenticated them. Services trust it because only the gateway is public. */
 export interface Actor {

@@ -1,3 +1,7 @@
+import { createLogger } from '@digicraft/logging';
+import { closeRedis, createRedis } from '@digicraft/redis';
+import { closeStore, connectStore } from '@digicraft/store';
+import { registrationCollections } from '../src/store/models';
 import { applicant, competitionBody, http } from './support/api';
 import { openTrack, registerOk, seenBy } from './support/flows';
 import { startStack, type Stack } from './support/stack';
@@ -65,6 +69,31 @@ describe('track ids are unique on the platform (gateway + registration processes
     // A lost edit's id is free for another competition.
     const reuse = await http(stack.gatewayUrl, 'POST', '/v1/competitions', stack.token('org-race-2', ['organizer']), competitionBody({ trackId: `${base}-${lost[0]}` }));
     expect(reuse.status).toBe(201);
+  });
+
+  it('answers a create repeated after its answer was lost with the competition it made, not a clash of its own track ids', async () => {
+    const organizer = stack.token('org-retry', ['organizer']);
+    const key = `create-${Date.now().toString(36)}`;
+    const body = competitionBody({ trackId: `retry-${Date.now().toString(36)}` });
+    const first = await http(stack.gatewayUrl, 'POST', '/v1/competitions', organizer, body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // What a 503 leaves behind: the write went through, and the gateway kept no answer to replay.
+    const redis = createRedis({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379', logger: createLogger({ service: 'test', level: 'warn' }) });
+    try {
+      const records = await redis.keys(`${stack.redisKeyPrefix}idem:*`);
+      expect(records.length).toBeGreaterThan(0);
+      await redis.del(...records);
+    } finally {
+      await closeRedis(redis);
+    }
+    const retried = await http(stack.gatewayUrl, 'POST', '/v1/competitions', organizer, body, { 'idempotency-key': key });
+    expect([retried.status, retried.body.competitionId]).toEqual([201, first.body.competitionId]);
+    const conn = await connectStore({ url: stack.mongoUrl, dbName: stack.registrationDb, logger: createLogger({ service: 'test', level: 'silent' }) });
+    try {
+      expect(await registrationCollections(conn).competitions.countDocuments({ organizerId: 'org-retry' })).toBe(1);
+    } finally {
+      await closeStore(conn);
+    }
   });
 
   it('refuses track ids that cannot appear in a URL or a seat key', async () => {

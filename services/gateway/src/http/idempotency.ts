@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UnavailableError, ValidationError } from '@digicraft/errors';
+import { isIdempotencyKey } from '@digicraft/grpc';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../domain/errors';
 import type { IdempotencyStore } from '../redis/idempotency-store';
 import { routeAccess } from './fastify-types';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotency-replayed';
-const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 /** How long a claimed key may stay without a response (a crashed request frees it then). */
 const PENDING_TTL_MS = 60_000;
 
@@ -45,7 +45,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     if (request.method !== 'POST') return;
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (key === undefined) return;
-    if (typeof key !== 'string' || !KEY_SHAPE.test(key)) {
+    if (!isIdempotencyKey(key)) {
       throw new ValidationError([{ field: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' }]);
     }
     const caller = request.actor ? `acct:${request.actor.id}` : `ip:${request.ip}`;

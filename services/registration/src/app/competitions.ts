@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { NotFoundError, ValidationError } from '@digicraft/errors';
 import { newEventId, type OutboxEntry } from '@digicraft/messaging';
+import { isDuplicateKeyError } from '@digicraft/store';
 import { assertArchivable, assertNotArchived, canPublish } from '../domain/competition-lifecycle';
 import { publishedEditViolations } from '../domain/competition-edits';
 import { competitionViolations } from '../domain/competition-validation';
@@ -35,17 +37,33 @@ async function claimTrackIds(deps: RegistrationDeps, competitionId: string, d: C
   throw new ValidationError(d.tracks.flatMap((t, i) => (taken.includes(t.trackId) ? [{ field: `tracks[${i}].trackId`, message: 'is already used by another competition' }] : [])));
 }
 
-export async function createCompetition(deps: RegistrationDeps, caller: OrganizerCaller, details: CompetitionDetails): Promise<Competition> {
+/**
+ * The id of a new competition. With the client's Idempotency-Key it is derived from the key and
+ * the organizer, so a create repeated after its answer was lost (a gateway deadline passed while
+ * the write went through; the gateway does not replay a 503) finds the competition it made.
+ */
+function newCompetitionId(organizerId: string, idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return `cmp_${newEventId()}`;
+  return `cmp_${createHash('sha256').update(`${organizerId}\n${idempotencyKey}`).digest('base64url').slice(0, 32)}`;
+}
+
+export async function createCompetition(deps: RegistrationDeps, caller: OrganizerCaller, details: CompetitionDetails, idempotencyKey?: string): Promise<Competition> {
+  const competitionId = newCompetitionId(caller.id, idempotencyKey);
+  const made = idempotencyKey === undefined ? undefined : await deps.competitions.findById(competitionId);
+  if (made !== undefined) return made;
   const d = withTrackIds(details);
   const violations = competitionViolations(d);
   if (violations.length > 0) throw new ValidationError(violations);
   const now = deps.now();
-  const c: Competition = { ...d, competitionId: `cmp_${newEventId()}`, organizerId: caller.id, status: 'draft', version: 1, createdAt: now, updatedAt: now, draws: [] };
+  const c: Competition = { ...d, competitionId, organizerId: caller.id, status: 'draft', version: 1, createdAt: now, updatedAt: now, draws: [] };
   await claimTrackIds(deps, c.competitionId, d);
   try {
     await deps.competitions.insert(c, []);
   } catch (err) {
-    await deps.trackIds.release(c.competitionId, d.tracks.map((t) => t.trackId));
+    // Two attempts of one keyed create at once: the other one's competition is the answer.
+    const stored = isDuplicateKeyError(err) ? await deps.competitions.findById(competitionId) : undefined;
+    await deps.trackIds.release(c.competitionId, d.tracks.map((t) => t.trackId).filter((t) => !stored?.tracks.some((s) => s.trackId === t)));
+    if (stored !== undefined) return stored;
     throw err;
   }
   return c;

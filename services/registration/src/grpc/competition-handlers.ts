@@ -1,5 +1,5 @@
 import type { registrationV1 } from '@digicraft/contracts';
-import type { CallContext } from '@digicraft/grpc';
+import { readIdempotencyKey, type CallContext } from '@digicraft/grpc';
 import { archiveCompetition, createCompetition, getCompetition, listCompetitions, publishCompetition, updateCompetition } from '../app/competitions';
 import { runLotteryDraw } from '../app/lottery-draw';
 import type { RegistrationDeps } from '../app/registration-deps';
@@ -18,7 +18,7 @@ export function competitionHandlers(deps: RegistrationDeps) {
   return {
     async createCompetition(req: registrationV1.CreateCompetitionRequest, ctx: CallContext): Promise<registrationV1.CreateCompetitionResponse> {
       const caller = requireCaller(ctx, 'organizer');
-      return { competition: await message(await createCompetition(deps, caller, detailsOf(req.spec))) };
+      return { competition: await message(await createCompetition(deps, caller, detailsOf(req.spec), readIdempotencyKey(ctx.metadata))) };
     },
     async updateCompetition(req: registrationV1.UpdateCompetitionRequest, ctx: CallContext): Promise<registrationV1.UpdateCompetitionResponse> {
       const caller = requireCaller(ctx, 'organizer');

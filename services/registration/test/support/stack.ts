@@ -13,6 +13,8 @@ export interface Stack {
   readonly registrationDb: string;
   readonly gatewayDb: string;
   readonly mongoUrl: string;
+  /** The gateway's Redis keys start with this (idempotency records, rate limits). */
+  readonly redisKeyPrefix: string;
   registration: ServiceUnderTest;
   readonly gateway: ServiceUnderTest;
   token(accountId: string, roles: readonly string[]): string;
@@ -34,6 +36,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
   const [grpcPort, regAdmin, httpPort, gwAdmin] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const registrationDb = `reg_${run}`;
   const gatewayDb = `gw_${run}`;
+  const redisKeyPrefix = `test:${run}:`;
   const regEnv = { ...infra(), SERVICE_NAME: 'registration', NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(grpcPort), ADMIN_PORT: String(regAdmin), REGISTRATION_DB: registrationDb, ...registrationEnv };
   // RSA, like the gateway's development key: its tokens verify about five times faster than Ed25519's.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -53,7 +56,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
     HTTP_PORT: String(httpPort),
     ADMIN_PORT: String(gwAdmin),
     MONGO_DB: gatewayDb,
-    REDIS_KEY_PREFIX: `test:${run}:`,
+    REDIS_KEY_PREFIX: redisKeyPrefix,
     JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     JWT_KEY_ID: 'bench',
     REGISTRATION_GRPC_ADDR: `127.0.0.1:${grpcPort}`,
@@ -70,6 +73,7 @@ export async function startStack(name: string, extraGatewayEnv: Record<string, s
     grpcAddress: `127.0.0.1:${grpcPort}`,
     registrationDb,
     gatewayDb,
+    redisKeyPrefix,
     mongoUrl: infra().MONGO_URL,
     registration,
     gateway,
