@@ -74,8 +74,9 @@ export class ApiClient {
     for (let wait = 0; ; wait += 1) {
       const res = await this.send(method, path, body, extra);
       // The platform's limits are part of the contract: wait as told instead of failing. A 503
-      // (a service busy or restarting) is retried too, with the same Idempotency-Key, which the
-      // gateway releases on 5xx answers, so the retry cannot act twice.
+      // (a service busy or restarting) is retried too, with the same Idempotency-Key: the gateway
+      // keeps no 5xx answer to replay, so the retry reaches the service again, which settles it
+      // on a natural key (one registration per contestant and track) or on the forwarded key.
       if ((res.status === 429 && wait < MAX_RATE_LIMIT_WAITS) || (res.status === 503 && wait < MAX_UNAVAILABLE_RETRIES)) {
         const told = Number(res.headers['retry-after'] ?? 1);
         const backoff = res.status === 503 ? 2 ** wait : 1;
